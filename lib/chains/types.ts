@@ -33,6 +33,8 @@ export type GcRole = 'garbage' | 'coalesceable' | 'leaf-coalesceable' | 'none';
 
 export interface ForestNode {
   record: VhdRecord;
+  /** Position in `Forest.order`. */
+  index: number;
   /** Parent in this forest: null for a root, including a record whose parent is unknown or whose cycle was broken here. */
   parentId: string | null;
   /** ids of the children, non-hidden first, then by id. */
@@ -51,9 +53,15 @@ export interface Forest {
   nodes: Map<string, ForestNode>;
   /** Every id, parents before their children (breadth first from the roots): one pass over it computes any per-chain sum. */
   order: string[];
-  /** Tree roots, tallest tree first. */
+  /** The nodes of `order`, position for position. */
+  orderNodes: ForestNode[];
+  /** Position in `order` of each node's parent, -1 for a root. */
+  parentAt: Int32Array;
+  /** Position in `order` of each node's first child, -1 for a leaf; the others follow it, in `childIds` order. */
+  firstChildAt: Int32Array;
+  /** Tree roots, tallest tree first (ties in input order). */
   rootIds: string[];
-  /** Leaves (no children), deepest first. */
+  /** Leaves (no children), deepest first (ties in tree order, as `childIds`). */
   leafIds: string[];
   /** Parent ids named by some record but not present: the child is treated as a root. */
   unknownParents: { childId: string; parentId: string }[];

@@ -47,20 +47,37 @@ export interface ScanParseResult {
   truncatedLines: number;
 }
 
-/** A VDI as SMGC prints it: `*e25e01be[VHD](500.000G//152.000M|ao)` or `*abcd1234(20.000G/1.000G/20.000G)`. */
+/**
+ * Which SM `__str__` printed a VDI token (cleanup.py):
+ * - `lvm-3`: LVM, SM before the allocated size was tracked: `[VHD](virt/phys/lv|flags)`;
+ * - `lvm-4`: LVM, newer SM: `[VHD](virt/phys/alloc/lv|flags)`;
+ * - `file-2`: file SR, older SM: `(virt/phys)`, raw `(virt)[RAW]`;
+ * - `file-3`: file SR, newer SM: `(virt/phys/alloc)`, raw `(virt/alloc)[RAW]`, newest `(...)[vhd]`.
+ */
+export type VdiTokenFormat = 'lvm-3' | 'lvm-4' | 'file-2' | 'file-3';
+
+/**
+ * A VDI as SMGC prints it: `*e25e01be[VHD](500.000G//152.000M|ao)` or `*abcd1234(20.000G/1.000G/20.000G)`.
+ * Sizes are SM's `num2str` (G/M/K = 1024^3/1024^2/1024, 3 decimals) read back into bytes, so they
+ * are exact to the printed precision only.
+ */
 export interface VdiToken {
   /** The text as printed. */
   raw: string;
   hidden: boolean;
-  /** First 8 hex digits of the VDI uuid. */
+  /** First 8 characters of the VDI uuid as printed: 8 hex digits, or `OLD_` + 4 hex for a leaf renamed mid leaf-coalesce. */
   uuidPrefix: string;
-  /** `VHD`, `RAW`... when printed (LVM SRs). */
+  /** `VHD`, `RAW` (LVM, before the sizes; file SRs after them), `vhd`/`qcow2` in the newest SM; null when not printed. */
   vdiType: string | null;
+  format: VdiTokenFormat;
   virtualSizeBytes: number | null;
+  /** Physical size of the VHD (SM `_sizeVHD`/`_sizePhys`); null when SM had not loaded it (printed empty or `?`). */
   sizeBytes: number | null;
-  /** Third size field (LVM: size of the logical volume). */
+  /** Allocated data size (SM `_sizeAllocated`), printed by newer SM only (`lvm-4`, `file-3`); null otherwise. */
   allocatedBytes: number | null;
-  /** Flags after `|` (`a` active, `o` open...). */
+  /** LVM: size of the logical volume (last size field); null for file SRs. */
+  lvSizeBytes: number | null;
+  /** LVM flags after `|`: `a` active, `o` open, `n` not active (`n`, `no`, `a`, `ao`); null for file SRs. */
   flags: string | null;
 }
 
@@ -81,6 +98,7 @@ export type SmlogEventKind =
   | 'no-progress'
   | 'max-iterations'
   | 'no-progress-iterations'
+  | 'unexpected-size-bump'
   | 'set-leaf-coalesce-offline'
   | 'removed-leaf-coalesce'
   | 'snapshot-coalesce-abandoned'
@@ -95,7 +113,7 @@ export type SmlogEventKind =
 /** One parsed SMlog line. */
 export interface SmlogEvent {
   kind: SmlogEventKind;
-  /** Epoch milliseconds (UTC reading of the syslog timestamp, year inferred). */
+  /** Epoch milliseconds: a zone-less timestamp is read as UTC; a syslog one gets its year inferred (syslog-time.ts). */
   atMs: number;
   host: string;
   /** `SMGC` or `SM` (or another syslog ident). */
@@ -105,8 +123,16 @@ export interface SmlogEvent {
   message: string;
   /** VDIs named in the message, in order (source first for `A -> B`). */
   vdis: VdiToken[];
-  /** SR uuid named in the message (`=== SR <uuid>: gc ===`, `SR <uuid> (...)`). */
+  /**
+   * SR uuid named in the message (`=== SR <uuid>: gc ===`, `SR <uuid> (...)`); for a tree-dump header that
+   * prints only `<4 hex> ('<name>')`, the one SR uuid seen earlier in the log with that prefix.
+   */
   srUuid?: string;
+  /** Tree-dump header of a named SR: `SR <srUuidPrefix> ('<srName>') (...)`. */
+  srUuidPrefix?: string;
+  srName?: string;
+  /** Tree-dump VDI line: depth in its VHD tree (0 = root), from SM's 4-space indentation. */
+  treeDepth?: number;
   /** Kind-specific numbers: tree height, attempt, iterations, bytes, counts. */
   treeHeight?: number;
   attempt?: number;
@@ -117,17 +143,19 @@ export interface SmlogEvent {
   treeCount?: number;
   /** `command`: argv of the shell command SM ran. */
   argv?: string[];
-  /** `exception`: its type and message. */
+  /** `exception`: what SM was doing (`coalesce`, `leaf-coalesce`, `gc`...), the type and message. */
+  exceptionTag?: string;
   exceptionType?: string;
   exceptionMessage?: string;
 }
 
 export interface SmlogParseResult {
   events: SmlogEvent[];
-  /** Lines that looked like syslog. */
+  /** Lines that looked like syslog: one event each, plus the malformed ones. */
   lines: number;
   /** Lines from the SMGC ident. */
   gcLines: number;
+  /** Pids of SMGC lines, in order of first appearance. */
   gcPids: number[];
   malformedLines: number;
   diagnostics: ScanDiagnostic[];

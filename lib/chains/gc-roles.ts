@@ -1,0 +1,68 @@
+/**
+ * What the SM garbage collector (`drivers/cleanup.py`) will do with each VHD, decided the way
+ * it decides:
+ * - garbage (`getAllPrunable`): a hidden VHD with no children, or a VHD all of whose
+ *   children are garbage; the GC deletes these first.
+ * - coalesceable (`isCoalesceable`): hidden, has a parent, has children, and its parent has
+ *   exactly one child (itself); the GC merges it into its parent.
+ * - leaf-coalesceable (`isLeafCoalesceable` + `findLeafCoalesceable`): not hidden, no
+ *   children, its parent has exactly one child, and VDI `other_config['leaf-coalesce']` is
+ *   not `false`.
+ * SR-wide switches (SR `other_config` `gc`/`coalesce`/`leaf-coalesce` = `false`) and
+ * reset-on-boot VDIs are not in the records; callers that know them decide on top of this.
+ */
+import type { Forest, ForestNode, GcRole } from './types';
+
+export interface GcCounts {
+  garbage: number;
+  coalesceable: number;
+  leafCoalesceable: number;
+}
+
+function roleOf(node: ForestNode, parent: ForestNode | undefined, garbage: boolean): GcRole {
+  if (garbage) return 'garbage';
+  if (parent === undefined || parent.childIds.length !== 1) return 'none';
+  const { hidden, leafCoalesce } = node.record;
+  if (hidden && node.childIds.length > 0) return 'coalesceable';
+  if (!hidden && node.childIds.length === 0 && leafCoalesce !== 'false') return 'leaf-coalesceable';
+  return 'none';
+}
+
+/** The GC role of every VHD, indexed like `forest.order`. */
+export function gcRolesByPosition(forest: Forest): GcRole[] {
+  const { orderNodes, parentAt, firstChildAt } = forest;
+  const n = orderNodes.length;
+  const garbage = new Uint8Array(n);
+  for (let k = n - 1; k >= 0; k--) {
+    const childCount = orderNodes[k].childIds.length;
+    if (childCount === 0) {
+      garbage[k] = orderNodes[k].record.hidden ? 1 : 0;
+      continue;
+    }
+    let all = 1;
+    for (let c = firstChildAt[k]; c < firstChildAt[k] + childCount && all === 1; c++) all = garbage[c];
+    garbage[k] = all;
+  }
+  const roles: GcRole[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const p = parentAt[k];
+    roles[k] = roleOf(orderNodes[k], p === -1 ? undefined : orderNodes[p], garbage[k] === 1);
+  }
+  return roles;
+}
+
+/** The GC role of every VHD of the forest, by id. */
+export function gcRoles(forest: Forest): Map<string, GcRole> {
+  const roles = gcRolesByPosition(forest);
+  return new Map(forest.order.map((id, k) => [id, roles[k]]));
+}
+
+export function gcCounts(forest: Forest): GcCounts {
+  const counts: GcCounts = { garbage: 0, coalesceable: 0, leafCoalesceable: 0 };
+  for (const role of gcRolesByPosition(forest)) {
+    if (role === 'garbage') counts.garbage++;
+    else if (role === 'coalesceable') counts.coalesceable++;
+    else if (role === 'leaf-coalesceable') counts.leafCoalesceable++;
+  }
+  return counts;
+}

@@ -1,0 +1,55 @@
+/**
+ * SM's hard chain limit: `vhdutil.MAX_CHAIN_SIZE = 30`. Snapshotting a VDI whose chain depth
+ * (the VHDs from it down to the base, itself included) is 30 or more fails with error 109
+ * `SnapshotChainTooLong` "The snapshot chain is too long", and every backup that needs a
+ * snapshot fails with it. Each snapshot adds one VHD to the chain of the disk.
+ */
+import type { Forest, ForestNode } from './types';
+
+export const MAX_CHAIN_SIZE = 30;
+/** Chains this close to the limit (in snapshots left) are worth a warning. */
+export const NEAR_LIMIT_MARGIN = 5;
+
+export interface ChainLimit {
+  leafId: string;
+  leafName: string;
+  length: number;
+  /** Snapshots that still succeed before one fails (0: the next snapshot fails). */
+  snapshotsLeft: number;
+}
+
+export function snapshotsLeft(chainLength: number): number {
+  return Math.max(0, MAX_CHAIN_SIZE - chainLength);
+}
+
+function limitOf(node: ForestNode): ChainLimit {
+  return {
+    leafId: node.record.id,
+    leafName: node.record.name,
+    length: node.chainLength,
+    snapshotsLeft: snapshotsLeft(node.chainLength),
+  };
+}
+
+/** Distance to the limit of every visible leaf (hidden VHDs are never snapshotted), deepest first. */
+export function chainLimits(forest: Forest): ChainLimit[] {
+  const limits: ChainLimit[] = [];
+  for (const id of forest.leafIds) {
+    const node = forest.nodes.get(id)!;
+    if (!node.record.hidden) limits.push(limitOf(node));
+  }
+  return limits;
+}
+
+/** Leaves with at most `margin` snapshots left. */
+export function nearLimit(forest: Forest, margin: number = NEAR_LIMIT_MARGIN): ChainLimit[] {
+  const cutoff = MAX_CHAIN_SIZE - margin;
+  const near: ChainLimit[] = [];
+  for (const id of forest.leafIds) {
+    const node = forest.nodes.get(id)!;
+    // leafIds are deepest first: past the cutoff nothing nearer can follow.
+    if (node.chainLength < cutoff) break;
+    if (!node.record.hidden) near.push(limitOf(node));
+  }
+  return near;
+}

@@ -1,0 +1,157 @@
+/**
+ * Xen Orchestra's "VDI chain protection", as in @xen-orchestra/xapi `vm.mjs`
+ * (`assertHealthyVdiChains` / `_assertHealthyVdiChain`):
+ * before it snapshots a VM, XO walks from each VDI attached to it up through
+ * `sm_config['vhd-parent']`. Every VDI on the way (the starting one included) that is
+ * unmanaged (a base copy) and whose children in the SR are exactly one, itself unmanaged,
+ * spends one unit of tolerance; when a VDI's walk needs more than the tolerance
+ * (`maxUncoalescedVdis`, default 1), XO throws `unhealthy VDI chain` and the backup is
+ * skipped ("Job canceled to protect the VDI chain"). Each VDI gets the full tolerance, and
+ * a parent XO cannot find ends the walk quietly.
+ *
+ * To predict exactly what XO will do, build the forest from XAPI's own `vhd-parent` links
+ * (not reconciled with a scan): XO sees those, stale or not.
+ */
+import type { Forest } from './types';
+
+export const XO_DEFAULT_TOLERANCE = 1;
+/** XO's health view puts an alarm on an SR from this many "VDIs to coalesce". */
+export const XO_VDIS_TO_COALESCE_ALARM = 10;
+
+export interface XoVdiCheck {
+  vdiId: string;
+  name: string;
+  /** False when the VDI is not in the forest: XO logs a warning and lets the backup run. */
+  found: boolean;
+  uncoalesced: number;
+  /** The base copies that each spent one unit of tolerance, nearest first. */
+  uncoalescedIds: string[];
+  healthy: boolean;
+}
+
+export interface XoChainVerdict {
+  healthy: boolean;
+  /** The highest count among the VDIs. */
+  uncoalesced: number;
+  tolerance: number;
+  perVdi: XoVdiCheck[];
+  reason: string;
+}
+
+/** An unmanaged VDI whose only child is unmanaged too: one unit of XO's tolerance. */
+function isUncoalescedAt(forest: Forest, k: number): boolean {
+  const { record, childIds } = forest.orderNodes[k];
+  return !record.managed && childIds.length === 1 && !forest.orderNodes[forest.firstChildAt[k]].record.managed;
+}
+
+/** For every VHD, what XO's walk from it would count (itself and its ancestors), indexed like `forest.order`. */
+export function xoUncoalescedByPosition(forest: Forest): Int32Array {
+  const { parentAt } = forest;
+  const counts = new Int32Array(parentAt.length);
+  for (let k = 0; k < parentAt.length; k++) {
+    counts[k] = (parentAt[k] === -1 ? 0 : counts[parentAt[k]]) + (isUncoalescedAt(forest, k) ? 1 : 0);
+  }
+  return counts;
+}
+
+function checkVdi(forest: Forest, vdiId: string, tolerance: number): XoVdiCheck {
+  const start = forest.nodes.get(vdiId);
+  if (start === undefined) {
+    return { vdiId, name: vdiId, found: false, uncoalesced: 0, uncoalescedIds: [], healthy: true };
+  }
+  const uncoalescedIds: string[] = [];
+  for (let k = start.index; k !== -1; k = forest.parentAt[k]) {
+    if (isUncoalescedAt(forest, k)) uncoalescedIds.push(forest.order[k]);
+  }
+  const uncoalesced = uncoalescedIds.length;
+  // XO spends tolerance with `tolerance-- <= 0`: the first count beyond max(tolerance, 0) throws.
+  const healthy = uncoalesced === 0 || uncoalesced <= tolerance;
+  return { vdiId, name: start.record.name, found: true, uncoalesced, uncoalescedIds, healthy };
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function reasonFor(perVdi: XoVdiCheck[], tolerance: number): string {
+  const checked = perVdi.filter((check) => check.found);
+  if (checked.length === 0) return 'No VDI of this VM is known here: XO finds nothing to check and runs the backup.';
+  const failing = checked.find((check) => !check.healthy);
+  const worst = failing ?? checked.reduce((a, b) => (b.uncoalesced > a.uncoalesced ? b : a));
+  const counted = `${plural(worst.uncoalesced, 'uncoalesced base copy', 'uncoalesced base copies')} above ${worst.name}`;
+  const verdict = failing
+    ? 'backup skipped (Job canceled to protect the VDI chain)'
+    : 'the backup goes ahead';
+  return `${counted}; XO tolerates ${tolerance} → ${verdict}`;
+}
+
+export function xoChainVerdict(
+  forest: Forest,
+  vdiIds: string[],
+  tolerance: number = XO_DEFAULT_TOLERANCE,
+): XoChainVerdict {
+  const perVdi = [...new Set(vdiIds)].map((id) => checkVdi(forest, id, tolerance));
+  return {
+    healthy: perVdi.every((check) => check.healthy),
+    uncoalesced: perVdi.reduce((max, check) => Math.max(max, check.uncoalesced), 0),
+    tolerance,
+    perVdi,
+    reason: reasonFor(perVdi, tolerance),
+  };
+}
+
+export interface XoVdiToCoalesce {
+  id: string;
+  name: string;
+  /** VDIs from this one up to its root (itself included) that have exactly one child. */
+  length: number;
+}
+
+export interface XoVdisToCoalesce {
+  /** How many VDIs XO lists under "VDIs to coalesce" for the SR (the number it alarms on). */
+  count: number;
+  vdis: XoVdiToCoalesce[];
+  /** Distinct VDIs with exactly one child on those chains (xo-server's `nUnhealthyVdis`). */
+  distinctSingleChildAncestors: number;
+  /** Managed VDIs whose chain stops at a parent that is not there (XO: "VDIs with invalid VHD parent"). */
+  unknownParentVdis: { id: string; parentId: string }[];
+  alarm: boolean;
+}
+
+/**
+ * XO's SR "VDIs to coalesce" (xo-server `getVdiChainsInfo`): every managed, non-snapshot
+ * VDI whose chain holds at least one VDI with exactly one child, managed or not, is listed
+ * once, with that count as its length.
+ */
+export function xoVdisToCoalesce(forest: Forest): XoVdisToCoalesce {
+  const { orderNodes, parentAt } = forest;
+  const n = orderNodes.length;
+  const singleChildAbove = new Int32Array(n);
+  const rootAt = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const p = parentAt[k];
+    singleChildAbove[k] = (p === -1 ? 0 : singleChildAbove[p]) + (orderNodes[k].childIds.length === 1 ? 1 : 0);
+    rootAt[k] = p === -1 ? k : rootAt[p];
+  }
+  const vdis: XoVdiToCoalesce[] = [];
+  const unknownParentVdis: XoVdisToCoalesce['unknownParentVdis'] = [];
+  const onCheckedChain = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const { record } = orderNodes[k];
+    if (!record.managed || record.isSnapshot) continue;
+    if (singleChildAbove[k] > 0) vdis.push({ id: record.id, name: record.name, length: singleChildAbove[k] });
+    for (let c = k; c !== -1 && onCheckedChain[c] === 0; c = parentAt[c]) onCheckedChain[c] = 1;
+    const missing = orderNodes[rootAt[k]].record.parentId;
+    if (missing !== null && !forest.nodes.has(missing)) unknownParentVdis.push({ id: record.id, parentId: missing });
+  }
+  let distinctSingleChildAncestors = 0;
+  for (let k = 0; k < n; k++) if (onCheckedChain[k] === 1 && orderNodes[k].childIds.length === 1) distinctSingleChildAncestors++;
+  vdis.sort((a, b) => b.length - a.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    count: vdis.length,
+    vdis,
+    distinctSingleChildAncestors,
+    unknownParentVdis,
+    alarm: vdis.length >= XO_VDIS_TO_COALESCE_ALARM,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * What the collector reads on the pool master over SSH, each with the exact read-only
+ * command from `host-commands.ts`, a timeout and an output cap.
+ */
+import { scanCommand, smlogSizeCommand, smlogTailCommand, speedLogCommand } from '../simulator/host-commands';
+import type { HostShell } from '../ssh/host-shell';
+import { SshError } from '../ssh/host-shell';
+
+export interface HostReadLimits {
+  timeoutMs: number;
+  /** A scan bigger than this is refused (a cut scan would invent roots). */
+  maxScanBytes: number;
+  /** At most this much SMlog per read; the rest waits for the next collection. */
+  maxSmlogBytes: number;
+}
+
+export const DEFAULT_HOST_READ_LIMITS: HostReadLimits = {
+  timeoutMs: 30_000,
+  maxScanBytes: 32 * 1024 * 1024,
+  maxSmlogBytes: 8 * 1024 * 1024,
+};
+
+const SPEED_LOG_MAX_BYTES = 64 * 1024;
+const SIZE_MAX_BYTES = 64;
+
+/** `vhd-util scan -p` output of one SR. A failed scan (exit status not 0) is an error. */
+export async function readScan(shell: HostShell, sr: { uuid: string; type: string }, limits: HostReadLimits): Promise<string> {
+  const result = await shell.exec(scanCommand(sr), { timeoutMs: limits.timeoutMs, maxBytes: limits.maxScanBytes });
+  if (result.exitCode !== 0) {
+    const why = result.stderr.trim().split('\n').pop() ?? '';
+    throw new SshError('other', `vhd-util scan of SR ${sr.uuid} failed (exit ${result.exitCode ?? 'signal'}${why ? `: ${why}` : ''})`);
+  }
+  return result.stdout.toString('utf8');
+}
+
+export interface SmlogChunk {
+  /** Whole lines read (empty when nothing is new). */
+  text: string;
+  /** Offset to read from next time. */
+  nextOffsetBytes: number;
+  /** The file was shorter than what was read before: it was rotated, so reading began at 0. */
+  rotated: boolean;
+}
+
+/**
+ * The SMlog written since `offsetBytes` (null: never read; then only the last
+ * `maxSmlogBytes` are read, older history is not the collector's to replay). Only whole
+ * lines are returned, so a line being written is read complete next time.
+ */
+export async function readSmlogSince(shell: HostShell, offsetBytes: number | null, limits: HostReadLimits): Promise<SmlogChunk> {
+  const sizeResult = await shell.exec(smlogSizeCommand(), { timeoutMs: limits.timeoutMs, maxBytes: SIZE_MAX_BYTES });
+  const size = Number(sizeResult.stdout.toString('utf8').trim());
+  if (sizeResult.exitCode !== 0 || !Number.isSafeInteger(size) || size < 0) {
+    throw new SshError('other', `cannot read the size of /var/log/SMlog (exit ${sizeResult.exitCode ?? 'signal'})`);
+  }
+  const rotated = offsetBytes !== null && size < offsetBytes;
+  let start = offsetBytes === null ? Math.max(0, size - limits.maxSmlogBytes) : rotated ? 0 : offsetBytes;
+  if (start >= size) return { text: '', nextOffsetBytes: start, rotated };
+  const tail = await shell.exec(smlogTailCommand(start), {
+    timeoutMs: limits.timeoutMs,
+    maxBytes: limits.maxSmlogBytes,
+    truncate: true,
+  });
+  let bytes = tail.stdout;
+  if (offsetBytes === null && start > 0) {
+    // Started mid-file: drop the partial first line.
+    const firstNewline = bytes.indexOf(0x0a);
+    const skip = firstNewline === -1 ? bytes.length : firstNewline + 1;
+    bytes = bytes.subarray(skip);
+    start += skip;
+  }
+  const lastNewline = bytes.lastIndexOf(0x0a);
+  const whole = lastNewline === -1 ? Buffer.alloc(0) : bytes.subarray(0, lastNewline + 1);
+  return { text: whole.toString('utf8'), nextOffsetBytes: start + whole.length, rotated };
+}
+
+/** The lines of `/var/run/<sr>.speed_log`, or null when the SR has none yet (no coalesce since boot). */
+export async function readSpeedLog(shell: HostShell, srUuid: string, limits: HostReadLimits): Promise<string | null> {
+  const result = await shell.exec(speedLogCommand(srUuid), { timeoutMs: limits.timeoutMs, maxBytes: SPEED_LOG_MAX_BYTES });
+  return result.exitCode === 0 ? result.stdout.toString('utf8') : null;
+}

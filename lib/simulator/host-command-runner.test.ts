@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { scanCommand, smlogSizeCommand, smlogTailCommand, speedLogCommand } from './host-commands';
+import { runHostCommand } from './host-command-runner';
+import { createTestWorld } from './test-world';
+import type { SimWorld } from './types';
+
+const LINES = 'Jan  1 00:00:00 host1 SMGC: [1] === SR x: gc ===\nJan  1 00:00:01 host1 SMGC: [1] No work, exiting\n';
+
+function worldWithSmlog() {
+  const world = createTestWorld({ hostCount: 2 });
+  const master = world.hosts()[0].ref;
+  world.appendSmlog(master, LINES);
+  return { world, master };
+}
+
+describe('runHostCommand', () => {
+  it('prints the scan of an SR of the matching layout', () => {
+    const world = createTestWorld();
+    const result = runHostCommand(world, world.masterRef(), scanCommand({ uuid: world.srUuid, type: 'lvm' }));
+    expect(result).toEqual({ stdout: world.vhdScan(world.srUuid), stderr: '', exitCode: 0 });
+  });
+
+  it('fails like LVM for an unknown volume group', () => {
+    const world = createTestWorld();
+    const result = runHostCommand(world, world.masterRef(), scanCommand({ uuid: world.srUuid, type: 'ext' }));
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stdout).toContain(`vhd=/var/run/sr-mount/${world.srUuid} scan-error=2`);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const lvm = runHostCommand(world, world.masterRef(), scanCommand({ uuid: unknown, type: 'lvm' }));
+    expect(lvm.exitCode).toBe(234);
+    expect(lvm.stderr).toContain(`Volume group "VG_XenStorage-${unknown}" not found`);
+  });
+
+  it('reports the SMlog size in bytes and tails it from an offset', () => {
+    const { world, master } = worldWithSmlog();
+    expect(runHostCommand(world, master, smlogSizeCommand()).stdout).toBe(`${Buffer.byteLength(LINES)}\n`);
+    const firstLineBytes = LINES.indexOf('\n') + 1;
+    expect(runHostCommand(world, master, smlogTailCommand(firstLineBytes)).stdout).toBe(LINES.slice(firstLineBytes));
+    expect(runHostCommand(world, master, smlogTailCommand(0)).stdout).toBe(LINES);
+    expect(runHostCommand(world, master, smlogTailCommand(10_000)).stdout).toBe('');
+  });
+
+  it('uses the world byte index when it has one', () => {
+    const { world, master } = worldWithSmlog();
+    const calls: number[] = [];
+    const indexed: SimWorld = Object.assign(Object.create(world) as SimWorld, {
+      smlogSize: () => 500,
+      smlogSince: (_: string, byteOffset: number) => {
+        calls.push(byteOffset);
+        return { text: 'from index\n', nextOffset: 500, rotated: false };
+      },
+    });
+    expect(runHostCommand(indexed, master, smlogSizeCommand()).stdout).toBe('500\n');
+    expect(runHostCommand(indexed, master, smlogTailCommand(42)).stdout).toBe('from index\n');
+    expect(runHostCommand(indexed, master, smlogTailCommand(500)).stdout).toBe('');
+    expect(calls).toEqual([42]);
+  });
+
+  it('reads the speed log on the master only', () => {
+    const world = createTestWorld({ hostCount: 2 });
+    world.setSpeedLog(world.srUuid, '52428800\n41943040\n');
+    const [master, slave] = world.hosts().map((host) => host.ref);
+    expect(runHostCommand(world, master, speedLogCommand(world.srUuid)).stdout).toBe('52428800\n41943040\n');
+    expect(runHostCommand(world, slave, speedLogCommand(world.srUuid))).toEqual({
+      stdout: '',
+      stderr: `cat: /var/run/${world.srUuid}.speed_log: No such file or directory\n`,
+      exitCode: 1,
+    });
+  });
+
+  it('refuses anything else with exit code 126', () => {
+    const world = createTestWorld();
+    expect(runHostCommand(world, world.masterRef(), 'rm -rf /')).toEqual({
+      stdout: '',
+      stderr: 'chainwatch-simulator: command not allowed: rm -rf /\n',
+      exitCode: 126,
+    });
+  });
+});

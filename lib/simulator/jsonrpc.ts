@@ -1,0 +1,80 @@
+/**
+ * XAPI's JSON-RPC envelope. xapi answers version 2.0 calls with
+ * `{"jsonrpc":"2.0","result":...,"id":<id>}` or, for an API failure,
+ * `{"jsonrpc":"2.0","error":{"code":1,"message":"<CODE>","data":[<params>]},"id":<id>}` (code is
+ * always 1: "some JSON-RPC clients consider error.code 0 as no error"); version 1.0 calls
+ * (no `jsonrpc` field) get `{"result":...,"error":null,"id":...}` with the error as
+ * `["<CODE>", <params>...]`. The xen-api client reads `error.message` and `error.data`.
+ */
+
+/** A XAPI failure: `code` such as `SESSION_INVALID`, with string parameters. */
+export class XapiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly params: string[] = [],
+  ) {
+    super(`${code}(${params.join(', ')})`);
+  }
+}
+
+export interface RpcRequest {
+  version: '1.0' | '2.0';
+  id: string | number;
+  method: string;
+  params: unknown[];
+}
+
+export type ParsedRpcRequest = { ok: true; request: RpcRequest } | { ok: false; response: string };
+
+const XAPI_ERROR_CODE = 1;
+const PARSE_ERROR = -32700;
+const INVALID_REQUEST = -32600;
+
+function protocolError(code: number, message: string): string {
+  return JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function paramsOf(value: unknown, version: RpcRequest['version']): unknown[] | null {
+  if (Array.isArray(value)) return value;
+  if (version === '1.0') return null;
+  if (value === undefined || value === null) return [];
+  return isPlainObject(value) ? [value] : null;
+}
+
+export function parseRpcRequest(body: string): ParsedRpcRequest {
+  let message: unknown;
+  try {
+    message = JSON.parse(body);
+  } catch {
+    return { ok: false, response: protocolError(PARSE_ERROR, 'Parse error') };
+  }
+  const invalid = { ok: false as const, response: protocolError(INVALID_REQUEST, 'Invalid Request') };
+  if (!isPlainObject(message) || typeof message.method !== 'string') return invalid;
+  if (message.jsonrpc !== undefined && message.jsonrpc !== '2.0') return invalid;
+  const version = message.jsonrpc === '2.0' ? '2.0' : '1.0';
+  const { id } = message;
+  if (typeof id !== 'string' && typeof id !== 'number') return invalid;
+  const params = paramsOf(message.params, version);
+  if (params === null) return invalid;
+  return { ok: true, request: { version, id, method: message.method, params } };
+}
+
+export function rpcResult(request: RpcRequest, result: unknown): string {
+  return request.version === '2.0'
+    ? JSON.stringify({ jsonrpc: '2.0', result, id: request.id })
+    : JSON.stringify({ result, error: null, id: request.id });
+}
+
+export function rpcFailure(request: RpcRequest, error: XapiError): string {
+  return request.version === '2.0'
+    ? JSON.stringify({
+        jsonrpc: '2.0',
+        error: { code: XAPI_ERROR_CODE, message: error.code, data: error.params },
+        id: request.id,
+      })
+    : JSON.stringify({ result: null, error: [error.code, ...error.params], id: request.id });
+}
