@@ -10,8 +10,10 @@ describe('loadConfig', () => {
       pools: [],
       demo: true,
       collectIntervalMs: 60_000,
+      sshIntervalMs: 60_000,
       xoTolerance: 1,
       callTimeoutMs: 30_000,
+      collectInServer: true,
     });
   });
 

@@ -34,12 +34,16 @@ export interface Config {
   pools: PoolConfig[];
   /** Run and watch the embedded simulator when no pool is configured (CHAINWATCH_DEMO=0 turns it off). */
   demo: boolean;
-  /** Time between full collections (records, SSH reads, every SR's aggregates). */
+  /** Time between full collections (records, every SR's aggregates, a run row). */
   collectIntervalMs: number;
+  /** Time between SSH reads (scans, SMlog, speed logs); default: every full collection. */
+  sshIntervalMs: number;
   /** XO's `maxUncoalescedVdis` (default 1). */
   xoTolerance: number;
   /** Longest wait for one XAPI call before the pool is treated as hung. */
   callTimeoutMs: number;
+  /** The dashboard server runs the collector (CHAINWATCH_COLLECT=0 leaves it to `chainwatch collect`). */
+  collectInServer: boolean;
 }
 
 const intFrom = (name: string, min: number, max: number, fallback: number) =>
@@ -63,6 +67,8 @@ const envSchema = z.object({
   COLLECT_INTERVAL_S: intFrom('COLLECT_INTERVAL_S', 5, 86_400, 60),
   CHAINWATCH_XO_TOLERANCE: intFrom('CHAINWATCH_XO_TOLERANCE', 0, 100, 1),
   CHAINWATCH_CALL_TIMEOUT_S: intFrom('CHAINWATCH_CALL_TIMEOUT_S', 1, 3_600, 30),
+  CHAINWATCH_SSH_INTERVAL_S: intFrom('CHAINWATCH_SSH_INTERVAL_S', 5, 86_400, 0),
+  CHAINWATCH_COLLECT: z.string().optional(),
 });
 
 /** A configuration error a person can fix from the message alone. */
@@ -100,7 +106,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pools: parsePools(e.CHAINWATCH_POOLS),
     demo: e.CHAINWATCH_DEMO?.trim() !== '0',
     collectIntervalMs: e.COLLECT_INTERVAL_S * 1000,
+    sshIntervalMs: (e.CHAINWATCH_SSH_INTERVAL_S || e.COLLECT_INTERVAL_S) * 1000,
     xoTolerance: e.CHAINWATCH_XO_TOLERANCE,
     callTimeoutMs: e.CHAINWATCH_CALL_TIMEOUT_S * 1000,
+    collectInServer: e.CHAINWATCH_COLLECT?.trim() !== '0',
   };
 }

@@ -1,5 +1,7 @@
 import { redirect } from 'next/navigation';
 import { currentUser, ensureAdminFromEnv } from '@/app/_server/session';
+import { Providers } from '@/app/providers';
+import { Header } from '@/app/_components/Header';
 
 export const dynamic = 'force-dynamic';
 
@@ -7,5 +9,10 @@ export const dynamic = 'force-dynamic';
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   await ensureAdminFromEnv();
   if (!(await currentUser())) redirect('/login');
-  return children;
+  return (
+    <Providers>
+      <Header />
+      {children}
+    </Providers>
+  );
 }

@@ -1,7 +1,8 @@
-export default function OverviewPage() {
-  return (
-    <main style={{ padding: '1rem' }}>
-      <h1>Chainwatch</h1>
-    </main>
-  );
+import type { Metadata } from 'next';
+import { OverviewPage } from './OverviewPage';
+
+export const metadata: Metadata = { title: 'Overview · Chainwatch' };
+
+export default function Page() {
+  return <OverviewPage />;
 }

@@ -5,7 +5,7 @@
  * between collections. Medians, not means: one stalled coalesce must not move the ETA.
  */
 import type { SmlogEvent } from '../vhd/types';
-import { coalesceIntervals } from './smlog-coalesce';
+import { type CoalesceInterval, coalesceIntervals } from './smlog-coalesce';
 import { median, relativeSpread, round2, sampleConfidence } from './robust-stats';
 import type { CollectionGap, Confidence, SrAggregate, SrHistory } from './types';
 
@@ -49,12 +49,18 @@ export interface SpeedOptions {
   windowMs?: number;
   /** A source needs this many observations to outrank a lower one that has more (default 3). */
   minObservations?: number;
+  /** `coalesceIntervals` of the SMlog, when the caller has them already (else read from `history.smlog`). */
+  intervals?: readonly CoalesceInterval[];
 }
 
 /** SMlog: bytes of each completed `vhd-util coalesce` over the time until the GC's next line. */
-export function smlogSpeedObservations(events: readonly SmlogEvent[], srId: string): SpeedObservation[] {
-  return coalesceIntervals(events)
-    .filter((i) => i.kind === 'coalesce' && i.outcome === 'done' && (i.srUuid === null || i.srUuid === srId))
+export function smlogSpeedObservations(events: readonly SmlogEvent[], srUuid: string): SpeedObservation[] {
+  return speedsOf(coalesceIntervals(events, [srUuid]), srUuid);
+}
+
+function speedsOf(intervals: readonly CoalesceInterval[], srUuid: string): SpeedObservation[] {
+  return intervals
+    .filter((i) => i.kind === 'coalesce' && i.outcome === 'done' && (i.srUuid === null || i.srUuid === srUuid))
     .filter((i) => i.bytes !== null && i.bytes > 0 && i.endMs - i.startMs >= 1000)
     .map((i) => ({
       source: 'smlog' as const,
@@ -68,8 +74,17 @@ export function smlogSpeedObservations(events: readonly SmlogEvent[], srId: stri
 const overlapsGap = (fromMs: number, toMs: number, gaps: readonly CollectionGap[]): boolean =>
   gaps.some((g) => g.fromMs < toMs && g.toMs > fromMs);
 
-const snapshotBetween = (fromMs: number, toMs: number, times: readonly number[]): boolean =>
-  times.some((t) => t > fromMs && t <= toMs);
+/** `sortedTimes` ascending: is one in (fromMs, toMs]? */
+function snapshotBetween(fromMs: number, toMs: number, sortedTimes: readonly number[]): boolean {
+  let lo = 0;
+  let hi = sortedTimes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sortedTimes[mid] <= fromMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sortedTimes.length && sortedTimes[lo] <= toMs;
+}
 
 /**
  * Backlog bytes shrinking while the GC runs. Only stretches where the GC ran at both ends of
@@ -82,6 +97,7 @@ export function backlogShrinkObservations(
   snapshotTimesMs: readonly number[],
 ): SpeedObservation[] {
   const ordered = [...aggregates].sort((a, b) => a.atMs - b.atMs);
+  const snapshots = [...snapshotTimesMs].sort((a, b) => a - b);
   const found: SpeedObservation[] = [];
   let start: SrAggregate | null = null;
   let last: SrAggregate | null = null;
@@ -99,7 +115,7 @@ export function backlogShrinkObservations(
       a.gcRunning &&
       a.backlogBytes <= last.backlogBytes &&
       !overlapsGap(last.atMs, a.atMs, gaps) &&
-      !snapshotBetween(last.atMs, a.atMs, snapshotTimesMs);
+      !snapshotBetween(last.atMs, a.atMs, snapshots);
     if (!continues) {
       flush();
       start = a.gcRunning ? a : null;
@@ -142,9 +158,12 @@ export function estimateCoalesceSpeed(
   const inWindow = (o: SpeedObservation) => o.atMs <= nowMs && o.atMs >= nowMs - windowMs && o.bytesPerSec > 0;
   const bySourceObs: Record<SpeedSource, SpeedObservation[]> = {
     'speed-log': history.speedLog.map((r) => ({ source: 'speed-log' as const, atMs: r.atMs, bytesPerSec: r.bytesPerSec })).filter(inWindow),
-    smlog: smlogSpeedObservations(
-      history.smlog.filter((e) => e.atMs <= nowMs),
-      history.srId,
+    smlog: (options.intervals
+      ? speedsOf(options.intervals, history.srUuid ?? history.srId)
+      : smlogSpeedObservations(
+          history.smlog.filter((e) => e.atMs <= nowMs),
+          history.srUuid ?? history.srId,
+        )
     ).filter(inWindow),
     'backlog-shrink': backlogShrinkObservations(
       history.aggregates.filter((a) => a.atMs <= nowMs),

@@ -3,7 +3,6 @@ import type { Confidence } from './types';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { treeRecords } from '../chains/test-factory';
 import { forecastGcQueue } from './gc-queue-forecast';
 import { recordsAt } from './gc-sim-tree';
-import { MINUTE } from './test-factories';
+import { HOUR, MINUTE } from './test-factories';
 
 const NOW = Date.UTC(2024, 2, 4, 20, 0);
 const MiB = 1024 ** 2;
@@ -85,7 +85,8 @@ describe('forecastGcQueue', () => {
       a-leaf
   b-leaf size=10M
 `);
-    expect(f.chains.find((c) => c.leafId === 'b-leaf')?.status).toBe('clean');
+    expect(f.chains.find((c) => c.leafId === 'b-leaf')).toMatchObject({ status: 'clean', cleanAtMs: NOW });
+    expect(f.chains.find((c) => c.leafId === 'a-leaf')).toMatchObject({ status: 'will-clean', pendingSteps: 1, cleanAtMs: NOW + 5 * MINUTE + 1000 });
   });
 
   it('adds the snapshot-coalesce overhead when a live leaf cannot be merged within 5 s', () => {
@@ -143,5 +144,68 @@ describe('recordsAt', () => {
     const f = forecastGcQueue({ srId: 's', records, bytesPerSec: SPEED, gcRunningSinceMs: null }, NOW);
     const after = recordsAt(records, f.steps, NOW + 60 * MINUTE);
     expect(after.map((r) => [r.id, r.parentId])).toEqual([['leaf', null]]);
+  });
+});
+
+describe('forecastGcQueue with what SMlog shows', () => {
+  const GiB = 1024 ** 3;
+
+  it('finishes the merge under way from when it started', () => {
+    const fresh = forecast(BEHIND, { gcRunningSinceMs: NOW - HOUR });
+    const underWay = forecast(BEHIND, { gcRunningSinceMs: NOW - HOUR, current: { kind: 'coalesce', uuidPrefix: 'b3', startMs: NOW - 20_000 } });
+    expect(fresh.steps.map((s) => s.vhdId)).toEqual(['b2', 'b3']);
+    expect(underWay.steps.map((s) => s.vhdId)).toEqual(['b3', 'b2']);
+    expect(underWay.steps[0]).toMatchObject({ startMs: NOW - 20_000, endMs: NOW + 10_000 });
+  });
+
+  it('spends the usual give-up time on a blocked leaf before the next leaf, once per GC process', () => {
+    const outline = '*a size=1000M\n  stuck size=600M\n*b size=1000M\n  other size=10M';
+    const blocked = { blockedLeafIds: new Set(['stuck']), giveUpMs: new Map([['stuck', 2 * HOUR]]), gcRunningSinceMs: NOW - HOUR };
+    const f = forecast(outline, blocked);
+    expect(f.steps.map((s) => [s.kind, s.vhdId])).toEqual([
+      ['give-up', 'stuck'],
+      ['leaf-coalesce', 'other'],
+    ]);
+    expect(f.steps[1].startMs).toBe(NOW + 2 * HOUR + 10_000);
+    expect(f.chains.find((c) => c.leafId === 'stuck')?.status).toBe('blocked');
+    const alreadyTried = forecast(outline, { ...blocked, givenUpThisRun: new Set(['stuck']) });
+    expect(alreadyTried.steps.map((s) => s.kind)).toEqual(['leaf-coalesce']);
+  });
+
+  it('cannot time what comes after a give-up of unknown length, or one running longer than ever', () => {
+    const outline = '*a size=1000M\n  stuck size=600M\n*b size=1000M\n  other size=10M';
+    const unknown = forecast(outline, { blockedLeafIds: new Set(['stuck']) });
+    expect(unknown.chains.find((c) => c.leafId === 'other')?.status).toBe('unknown');
+    const overrun = forecast(outline, {
+      blockedLeafIds: new Set(['stuck']),
+      giveUpMs: new Map([['stuck', HOUR]]),
+      gcRunningSinceMs: NOW - 3 * HOUR,
+      current: { kind: 'leaf-coalesce', uuidPrefix: 'stuck', startMs: NOW - 2 * HOUR },
+    });
+    expect(overrun.steps[0]).toMatchObject({ kind: 'give-up', endMs: null });
+    expect(overrun.chains.find((c) => c.leafId === 'other')?.status).toBe('unknown');
+  });
+
+  it('merges snapshot-coalesce\'s temporary copy within the round under way', () => {
+    const outline = '*base size=1000M\n  *temp size=300M\n    stuck size=600M';
+    const f = forecast(outline, {
+      blockedLeafIds: new Set(['stuck']),
+      giveUpMs: new Map([['stuck', HOUR]]),
+      gcRunningSinceMs: NOW - HOUR,
+      current: { kind: 'leaf-coalesce', uuidPrefix: 'stuck', startMs: NOW - 10 * MINUTE },
+    });
+    expect(f.steps.map((s) => [s.kind, s.vhdId, s.endMs])).toEqual([
+      ['coalesce', 'temp', NOW],
+      ['give-up', 'stuck', NOW + 50 * MINUTE],
+    ]);
+  });
+
+  it('takes an inflated LVM leaf as holding little data, unless told how much it holds', () => {
+    const outline = '*base size=1000M\n  leaf size=20G virtual=20G';
+    const guessed = forecast(outline).steps[0];
+    expect(guessed).toMatchObject({ kind: 'leaf-coalesce', estimated: true, endMs: NOW + 5 * MINUTE + 5000 });
+    const told = forecast(outline, { leafDataBytes: new Map([['leaf', GiB]]) }).steps[0];
+    expect(told.estimated).toBeUndefined();
+    expect(told.endMs! - told.startMs!).toBe(102_400);
   });
 });

@@ -8,6 +8,7 @@
  */
 import type { VhdRecord } from '../chains/types';
 import { formatBytes, formatDuration, formatRate, formatUtc, plural } from './format';
+import { type Candidate, type CurrentMerge, currentCandidate, nextCoalesce, nextLeafCoalesce } from './gc-next-step';
 import { type GcStep, type GcStepKind, SimTree } from './gc-sim-tree';
 
 export type { GcStep, GcStepKind };
@@ -20,10 +21,21 @@ export interface GcQueueInput {
   gcRunningSinceMs: number | null;
   /** Leaves live leaf-coalesce will not merge (the GC gave up: oscillating, `leaf-coalesce = offline`). */
   blockedLeafIds?: ReadonlySet<string>;
+  /**
+   * How long SM's snapshot-coalesce rounds on a blocked leaf last before it gives up (from past
+   * SMlog): each GC process tries again, and its queue waits meanwhile. Unknown → no ETA after it.
+   */
+  giveUpMs?: ReadonlyMap<string, number>;
+  /** Blocked leaves the running GC process already gave up on: it does not try them again. */
+  givenUpThisRun?: ReadonlySet<string>;
   /** Leaves of running VMs: their leaf-coalesce must fit in 5 s of VM pause, or go through snapshot-coalesce. */
   liveLeafIds?: ReadonlySet<string>;
   /** SR `other_config` `gc` / `coalesce` / `leaf-coalesce`; false disables. */
   switches?: { gc?: boolean; coalesce?: boolean; leafCoalesce?: boolean };
+  /** The merge the GC is doing now, from SMlog (`openMerges`): it goes first, from when it started. */
+  current?: CurrentMerge | null;
+  /** Data in leaves whose records do not show it (inflated LVM leaves), e.g. from SMGC's tokens. */
+  leafDataBytes?: ReadonlyMap<string, number>;
 }
 
 export interface GcQueueOptions {
@@ -65,43 +77,23 @@ export const LIVE_LEAF_COALESCE_MAX_MS = 5_000;
 /** Snapshot-coalesce: the extra snapshot, relink and final live merge of each attempt. */
 const SNAPSHOT_COALESCE_OVERHEAD_MS = 30_000;
 
-interface Candidate {
-  kind: GcStepKind;
-  vhdId: string;
-}
-
-/** `findCoalesceable`: a hidden VHD with children whose parent has only it; the tallest tree first. */
-function nextCoalesce(tree: SimTree): Candidate | null {
-  let best: { id: string; height: number; depth: number } | null = null;
-  for (const r of tree.nodes.values()) {
-    if (!r.hidden || tree.kids(r.id).length === 0 || !r.parentId || tree.kids(r.parentId).length !== 1) continue;
-    const height = tree.height(tree.rootOf(r.id));
-    const depth = tree.depth(r.id);
-    if (!best || height > best.height || (height === best.height && (depth < best.depth || (depth === best.depth && r.id < best.id)))) {
-      best = { id: r.id, height, depth };
-    }
-  }
-  return best ? { kind: 'coalesce', vhdId: best.id } : null;
-}
-
-/** `findLeafCoalesceable`: a visible leaf alone under its parent, not switched off, not given up on. */
-function nextLeafCoalesce(tree: SimTree, skip: ReadonlySet<string>, blocked: Set<string>): Candidate | null {
-  let best: { id: string; height: number } | null = null;
-  for (const r of tree.nodes.values()) {
-    if (r.hidden || tree.kids(r.id).length > 0 || !r.parentId || tree.kids(r.parentId).length !== 1) continue;
-    if (r.leafCoalesce === 'false') continue;
-    if (skip.has(r.id)) {
-      blocked.add(r.id);
-      continue;
-    }
-    const height = tree.height(tree.rootOf(r.id));
-    if (!best || height > best.height || (height === best.height && r.id < best.id)) best = { id: r.id, height };
-  }
-  return best ? { kind: 'leaf-coalesce', vhdId: best.id } : null;
+/**
+ * Bytes a merge moves. SM keeps the active leaf of an LVM SR inflated to its virtual size, so
+ * its record hides its data: unless told, such a leaf is taken as holding only the writes since
+ * the snapshot that split it off, small enough for one live pause.
+ */
+function mergeBytes(node: VhdRecord, kind: GcStepKind, input: GcQueueInput): { bytes: number; estimated: boolean } {
+  if (kind === 'garbage' || kind === 'give-up') return { bytes: 0, estimated: false };
+  const known = kind === 'leaf-coalesce' ? input.leafDataBytes?.get(node.id) : undefined;
+  if (known !== undefined) return { bytes: known, estimated: false };
+  const inflated = kind === 'leaf-coalesce' && node.virtualSizeBytes > 0 && node.sizeBytes >= 0.9 * node.virtualSizeBytes;
+  if (inflated && input.bytesPerSec) return { bytes: Math.floor((input.bytesPerSec * LIVE_LEAF_COALESCE_MAX_MS) / 1000), estimated: true };
+  return { bytes: node.sizeBytes, estimated: false };
 }
 
 function durationMs(candidate: Candidate, bytes: number, input: GcQueueInput): number | null {
   if (candidate.kind === 'garbage') return 0;
+  if (candidate.kind === 'give-up') return input.giveUpMs?.get(candidate.vhdId) ?? null;
   if (input.bytesPerSec === null || input.bytesPerSec <= 0) return null;
   const mergeMs = (bytes / input.bytesPerSec) * 1000;
   const live = candidate.kind === 'leaf-coalesce' && (input.liveLeafIds?.has(candidate.vhdId) ?? false);
@@ -115,26 +107,46 @@ export function forecastGcQueue(input: GcQueueInput, nowMs: number, options: GcQ
   const sw = input.switches ?? {};
   const tree = new SimTree(input.records);
   const blocked = new Set<string>();
-  const skip = input.blockedLeafIds ?? new Set<string>();
+  const blockedLeaves = input.blockedLeafIds ?? new Set<string>();
+  const tried = new Set<string>(input.givenUpThisRun ?? []);
   const steps: GcStep[] = [];
   const startsAtMs = input.gcRunningSinceMs === null ? nowMs + quietMs : Math.max(nowMs, input.gcRunningSinceMs + quietMs);
   let t: number | null = startsAtMs;
+  const current = currentCandidate(tree, input.current, blockedLeaves);
 
   // Every step removes a VHD, so this ends; the bound only guards against a bug.
   while (sw.gc !== false && steps.length <= input.records.length) {
-    const garbage = tree.garbage();
-    const candidates: Candidate[] = garbage.length > 0 ? garbage.map((vhdId) => ({ kind: 'garbage', vhdId })) : [];
-    if (candidates.length === 0) {
-      const next = (sw.coalesce !== false ? nextCoalesce(tree) : null) ?? (sw.leafCoalesce !== false ? nextLeafCoalesce(tree, skip, blocked) : null);
+    const first = steps.length === 0 && current !== null;
+    const garbage = first ? [] : tree.garbage();
+    const candidates: Candidate[] = garbage.map((vhdId) => ({ kind: 'garbage', vhdId }));
+    if (first) {
+      // Already under way: it started before now and ends sooner than a fresh one would.
+      t = input.current!.startMs;
+      const temp = current.kind === 'coalesce' ? undefined : tree.parent(current.vhdId);
+      // Coalesce goes before leaf-coalesce, so a mergeable parent under a leaf being
+      // leaf-coalesced is snapshot-coalesce's own temporary copy: it goes within the round.
+      if (temp?.hidden && temp.parentId && tree.kids(temp.parentId).length === 1) candidates.push({ kind: 'coalesce', vhdId: temp.id, within: true });
+      candidates.push(current);
+    } else if (candidates.length === 0) {
+      const next = (sw.coalesce !== false ? nextCoalesce(tree) : null) ?? (sw.leafCoalesce !== false ? nextLeafCoalesce(tree, blockedLeaves, tried, blocked) : null);
       if (!next) break;
       candidates.push(next);
     }
     for (const c of candidates) {
       const node = tree.nodes.get(c.vhdId)!;
-      const leafIds = c.kind === 'garbage' ? [] : tree.leavesUnder(c.vhdId);
-      const d = durationMs(c, node.sizeBytes, input);
-      const endMs: number | null = t === null || d === null ? null : t + d;
-      steps.push({ kind: c.kind, vhdId: c.vhdId, parentId: node.parentId, startMs: t, endMs, bytes: c.kind === 'garbage' ? 0 : node.sizeBytes, leafIds });
+      const leafIds = c.kind === 'garbage' || c.kind === 'give-up' ? [] : tree.leavesUnder(c.vhdId);
+      if (c.kind === 'give-up') tried.add(c.vhdId);
+      const { bytes, estimated } = mergeBytes(node, c.kind, input);
+      if (c.within) {
+        steps.push({ kind: c.kind, vhdId: c.vhdId, parentId: node.parentId, startMs: t, endMs: t === null ? null : Math.max(nowMs, t), bytes, leafIds });
+        tree.apply(c);
+        continue;
+      }
+      const d = durationMs(c, bytes, input);
+      // A round already longer than any before it: when it ends cannot be told.
+      const overrun: boolean = c.kind === 'give-up' && d !== null && t !== null && t + d < nowMs;
+      const endMs: number | null = t === null || d === null || overrun ? null : Math.max(nowMs, t + d);
+      steps.push({ kind: c.kind, vhdId: c.vhdId, parentId: node.parentId, startMs: t, endMs, bytes, leafIds, ...(estimated ? { estimated } : {}) });
       tree.apply(c);
       t = endMs;
     }
@@ -158,7 +170,7 @@ function summarize(
   startsAtMs: number | null,
   sw: NonNullable<GcQueueInput['switches']>,
 ): GcQueueForecast {
-  const merges = steps.filter((s) => s.kind !== 'garbage');
+  const merges = steps.filter((s) => s.kind === 'coalesce' || s.kind === 'leaf-coalesce');
   const tree = new SimTree(input.records);
   const blockedLeaves = new Map<string, string>();
   for (const id of blocked) {

@@ -6,7 +6,8 @@
  */
 import type { VhdRecord } from '../chains/types';
 
-export type GcStepKind = 'garbage' | 'coalesce' | 'leaf-coalesce';
+/** `give-up`: snapshot-coalesce rounds on a leaf that ends with SM giving up (the tree is unchanged). */
+export type GcStepKind = 'garbage' | 'coalesce' | 'leaf-coalesce' | 'give-up';
 
 export interface GcStep {
   kind: GcStepKind;
@@ -19,14 +20,22 @@ export interface GcStep {
   bytes: number;
   /** Visible leaves whose chain this step shortens. */
   leafIds: string[];
+  /** The duration is a guess: an inflated LVM leaf does not show how much data it holds. */
+  estimated?: boolean;
 }
 
 export class SimTree {
   readonly nodes = new Map<string, VhdRecord>();
   readonly children = new Map<string, string[]>();
+  /** Position in the input: SM walks its VDIs in creation order, which the records' order stands for. */
+  readonly rank = new Map<string, number>();
 
   constructor(records: readonly VhdRecord[]) {
-    for (const r of records) if (!this.nodes.has(r.id)) this.nodes.set(r.id, { ...r });
+    for (const r of records) {
+      if (this.nodes.has(r.id)) continue;
+      this.nodes.set(r.id, { ...r });
+      this.rank.set(r.id, this.rank.size);
+    }
     for (const r of this.nodes.values()) {
       if (r.parentId !== null && !this.nodes.has(r.parentId)) r.parentId = null;
       if (r.parentId !== null) this.kids(r.parentId).push(r.id);
@@ -98,7 +107,7 @@ export class SimTree {
 
   apply(step: Pick<GcStep, 'kind' | 'vhdId'>): void {
     const node = this.nodes.get(step.vhdId);
-    if (!node) return;
+    if (!node || step.kind === 'give-up') return;
     const parent = this.parent(node.id);
     if (step.kind === 'garbage') {
       this.detach(node.id);

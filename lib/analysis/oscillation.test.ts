@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { OSCILLATION_ACTIONS, detectOscillation, leafStruggleEvents, uuidPrefixOf } from './oscillation';
+import { readFileSync } from 'node:fs';
+import { parseSmlog } from '../vhd/smlog-parser';
+import { OSCILLATION_ACTIONS, detectOscillation, leafStruggleEvents } from './oscillation';
+import { uuidPrefixOf } from './smlog-coalesce';
 import { DAY, HOUR, MINUTE, leafHistory, lengthPoints, smlogEvent, token } from './test-factories';
 
 const NOW = Date.UTC(2024, 7, 21, 12, 0);
@@ -102,9 +105,7 @@ describe('leafStruggleEvents', () => {
 });
 
 describe('detectOscillation on the forum SMlog excerpt', () => {
-  it('finds the GC giving up on 7ef76d55 and says to coalesce offline', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { parseSmlog } = await import('../vhd/smlog-parser');
+  it('finds the GC giving up on 7ef76d55 and says to coalesce offline', () => {
     const text = readFileSync(new URL('../../test/fixtures/forum-smlog-excerpt.log', import.meta.url), 'utf8');
     const { events } = parseSmlog(text, { referenceMs: Date.UTC(2019, 8, 1) });
     const now = Date.UTC(2019, 7, 21, 10, 33);

@@ -9,6 +9,7 @@
 import type { SmlogEvent, SmlogEventKind } from '../vhd/types';
 import { formatUtc } from './format';
 import { round2 } from './robust-stats';
+import { uuidPrefixOf } from './smlog-coalesce';
 import type { ChainLengthPoint, Confidence, LeafHistory } from './types';
 
 export interface OscillationInput {
@@ -60,11 +61,6 @@ export const OSCILLATION_ACTIONS = [
   'Or move the disk to a faster SR.',
   'Or space the backups further apart so the GC has time to catch up between them.',
 ];
-
-/** SMGC prints VDIs by the first 8 hex digits of their uuid. */
-export function uuidPrefixOf(id: string): string {
-  return (/[0-9a-f]{8}(?=-[0-9a-f]{4}-)/i.exec(id)?.[0] ?? id.slice(0, 8)).toLowerCase();
-}
 
 /** SMlog lines about this leaf struggling; lines without a VDI belong to the leaf-coalesce under way in that process. */
 export function leafStruggleEvents(events: readonly SmlogEvent[], leafId: string): SmlogEvidence[] {

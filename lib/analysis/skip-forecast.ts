@@ -12,7 +12,7 @@ import type { VhdRecord } from '../chains/types';
 import { XO_DEFAULT_TOLERANCE, type XoChainVerdict, xoChainVerdict } from '../chains/xo-chain-rule';
 import { formatDuration, formatRate, formatUtc, plural } from './format';
 import type { GcQueueForecast } from './gc-queue-forecast';
-import { type GcStep, SimTree } from './gc-sim-tree';
+import { type GcStep, SimTree, recordsAt } from './gc-sim-tree';
 import { clamp01, round2 } from './robust-stats';
 import type { Confidence } from './types';
 
@@ -20,7 +20,6 @@ export type SkipVerdict = 'ok' | 'skip' | 'snapshot-fails' | 'unknown';
 
 export interface SkipForecastInput {
   vmUuid: string;
-  vmName?: string;
   /** The VM's attached disks (leaf VDI ids). */
   vdiIds: readonly string[];
   /** When the VM's next backup is expected (backup-cadence), null when unknown. */
@@ -121,19 +120,13 @@ export function forecastSkip(input: SkipForecastInput, nowMs: number): SkipForec
       confidence: 0,
       uncoalescedAtBackup: null,
       chainLengthAtBackup: current.chainLength,
-      reasons: [`${count(current.xo.uncoalesced)} now (XO tolerates ${tolerance}); the coalesce speed of this SR is unknown, so whether the GC clears them before ${inText} cannot be told.`],
+      reasons: [
+        `${count(current.xo.uncoalesced)} now (XO tolerates ${tolerance}); ${rate === null ? 'the coalesce speed of this SR is unknown' : 'the GC is busy with snapshot-coalesce rounds of unknown length'}, so whether it clears them before ${inText} cannot be told.`,
+      ],
     };
   }
 
-  const atBackup = verdictOn(
-    (() => {
-      const tree = new SimTree(input.records);
-      for (const s of steps) if (s.endMs !== null && s.endMs <= backupMs) tree.apply(s);
-      return tree.records();
-    })(),
-    input.vdiIds,
-    tolerance,
-  );
+  const atBackup = verdictOn(recordsAt(input.records, steps, backupMs), input.vdiIds, tolerance);
   const reasons: string[] = [];
   let verdict: SkipVerdict;
   let confidence: number;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { coalesceIntervals } from './smlog-coalesce';
+import { readFileSync } from 'node:fs';
+import { parseSmlog } from '../vhd/smlog-parser';
+import { coalesceIntervals, openMerges } from './smlog-coalesce';
 import { MB, coalesceEvents, smlogEvent, token } from './test-factories';
 
 const T0 = Date.UTC(2024, 7, 21, 10, 31, 8);
@@ -71,9 +73,7 @@ describe('coalesceIntervals', () => {
 });
 
 describe('coalesceIntervals on the forum SMlog excerpt', () => {
-  it('times the coalesce of *e25e01be: 152 MiB in 2 s, ended by the GC\'s lvremove', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { parseSmlog } = await import('../vhd/smlog-parser');
+  it('times the coalesce of *e25e01be: 152 MiB in 2 s, ended by the GC\'s lvremove', () => {
     const text = readFileSync(new URL('../../test/fixtures/forum-smlog-excerpt.log', import.meta.url), 'utf8');
     const { events } = parseSmlog(text, { referenceMs: Date.UTC(2019, 8, 1) });
     const intervals = coalesceIntervals(events);
@@ -82,5 +82,42 @@ describe('coalesceIntervals on the forum SMlog excerpt', () => {
     expect(coalesce.endMs - coalesce.startMs).toBe(2000);
     expect(coalesce).toMatchObject({ bytes: 152 * 1024 ** 2, bytesFrom: 'vdi-size', outcome: 'done', pid: 628 });
     expect(intervals.filter((i) => i.kind === 'leaf-coalesce')).toEqual([]);
+  });
+});
+
+describe('openMerges', () => {
+  const SR = 'ae1a700f-f74b-49ea-9fd7-68efebd414eb';
+
+  it('finds the coalesce a GC process started and has not finished, tied to its SR by the tree dump', () => {
+    const events = [
+      smlogEvent('tree-dump', T0 - 1000, { pid: 7, srUuidPrefix: 'ae1a' }),
+      smlogEvent('coalescing', T0, { pid: 7, vdis: [token('aaaa1111', { hidden: true }), token('bbbb2222', { hidden: true })] }),
+      smlogEvent('running-coalesce', T0 + 1000, { pid: 7, vdis: [token('aaaa1111', { hidden: true })] }),
+      smlogEvent('command', T0 + 1000, { pid: 99, ident: 'SM' }),
+    ];
+    expect(openMerges(events, [SR])).toEqual([{ kind: 'coalesce', srUuid: SR, uuidPrefix: 'aaaa1111', startMs: T0 + 1000 }]);
+    expect(openMerges(events)[0].srUuid).toBeNull();
+  });
+
+  it('forgets a merge once the process writes again, and keeps a leaf-coalesce across its inner coalesces', () => {
+    const done = [...coalesceEvents(T0, 5000, MB, 7)];
+    expect(openMerges(done)).toEqual([]);
+    const leaf = [
+      smlogEvent('leaf-coalescing', T0, { pid: 8, vdis: [token('7ef76d55')] }),
+      smlogEvent('single-snapshotting', T0 + 1000, { pid: 8 }),
+      smlogEvent('running-coalesce', T0 + 4000, { pid: 8, vdis: [token('cccc3333', { hidden: true })] }),
+    ];
+    expect(openMerges(leaf)).toMatchObject([{ kind: 'leaf-coalesce', uuidPrefix: '7ef76d55', startMs: T0 }]);
+    const gaveUp = [...leaf, smlogEvent('set-leaf-coalesce-offline', T0 + 9000, { pid: 8, vdis: [token('7ef76d55')] })];
+    expect(openMerges(gaveUp)).toEqual([]);
+  });
+});
+
+describe('coalesceIntervals SR attribution', () => {
+  it('resolves a tree-dump header\'s 4-character SR prefix against the known SRs', () => {
+    const sr = 'ae1a700f-f74b-49ea-9fd7-68efebd414eb';
+    const events = [smlogEvent('tree-dump', T0 - 1000, { srUuidPrefix: 'ae1a' }), ...coalesceEvents(T0, 2000, MB)];
+    expect(coalesceIntervals(events, [sr, 'ffff0000-0000-4000-8000-000000000000'])[0].srUuid).toBe(sr);
+    expect(coalesceIntervals(events, [sr, 'ae1a0000-0000-4000-8000-000000000000'])[0].srUuid).toBeNull();
   });
 });

@@ -5,6 +5,11 @@
  */
 import type { SmlogEvent, SmlogEventKind, VdiToken } from '../vhd/types';
 
+/** SMGC prints VDIs by the first 8 hex digits of their uuid. */
+export function uuidPrefixOf(id: string): string {
+  return (/[0-9a-f]{8}(?=-[0-9a-f]{4}-)/i.exec(id)?.[0] ?? id.slice(0, 8)).toLowerCase();
+}
+
 export interface CoalesceInterval {
   kind: 'coalesce' | 'leaf-coalesce';
   host: string;
@@ -50,6 +55,19 @@ const GIVE_UP_KINDS = new Set<SmlogEventKind>([
 /** A `Coalesced size` older than this is not about the merge that starts now. */
 const COALESCED_SIZE_MAX_AGE_MS = 60_000;
 
+/**
+ * The SR a GC line names: `=== SR <uuid>: gc ===` whole, a tree-dump header only by its first
+ * 4 characters, resolved against the SRs the caller knows (the parser cannot when the log is
+ * read piece by piece).
+ */
+function srNamed(e: SmlogEvent, knownSrUuids: readonly string[]): string | null {
+  if (e.kind !== 'gc-start' && e.kind !== 'tree-dump') return null;
+  if (e.srUuid) return e.srUuid;
+  const prefix = e.srUuidPrefix;
+  const matches = prefix ? knownSrUuids.filter((u) => u.startsWith(prefix)) : [];
+  return matches.length === 1 ? matches[0] : null;
+}
+
 interface Open {
   interval: Omit<CoalesceInterval, 'endMs' | 'outcome'>;
   startedBy: SmlogEventKind;
@@ -93,7 +111,7 @@ function close(o: Open, event: SmlogEvent, outcome: CoalesceInterval['outcome'])
 }
 
 /** Every merge SMlog shows, in start order. Events may come from several hosts and GC processes. */
-export function coalesceIntervals(events: readonly SmlogEvent[]): CoalesceInterval[] {
+export function coalesceIntervals(events: readonly SmlogEvent[], knownSrUuids: readonly string[] = []): CoalesceInterval[] {
   const ordered = [...events].sort((a, b) => a.atMs - b.atMs || a.line - b.line);
   const states = new Map<string, ProcessState>();
   const found: CoalesceInterval[] = [];
@@ -102,10 +120,10 @@ export function coalesceIntervals(events: readonly SmlogEvent[]): CoalesceInterv
     const key = `${event.host}\u0000${event.pid}`;
     let state = states.get(key);
     if (!state || event.kind === 'gc-start') {
-      state = { srUuid: event.srUuid ?? state?.srUuid ?? null, coalesce: null, leaf: null, lastCoalescedSize: null };
+      state = { srUuid: state?.srUuid ?? null, coalesce: null, leaf: null, lastCoalescedSize: null };
       states.set(key, state);
     }
-    if (event.srUuid && (event.kind === 'gc-start' || event.kind === 'tree-dump')) state.srUuid = event.srUuid;
+    state.srUuid = srNamed(event, knownSrUuids) ?? state.srUuid;
 
     const c = state.coalesce;
     if (c) {
@@ -143,4 +161,41 @@ export function coalesceIntervals(events: readonly SmlogEvent[]): CoalesceInterv
     }
   }
   return found.sort((a, b) => a.startMs - b.startMs);
+}
+
+/** A merge SMlog shows started and not yet ended: the GC process has written nothing since. */
+export interface OpenMerge {
+  kind: CoalesceInterval['kind'];
+  srUuid: string | null;
+  /** First 8 hex digits of the VHD being merged. */
+  uuidPrefix: string;
+  startMs: number;
+}
+
+const START_KINDS = new Set<SmlogEventKind>(['coalescing', 'running-coalesce', 'leaf-coalescing']);
+
+/** The merges under way at the end of the log, one per GC process at most. */
+export function openMerges(events: readonly SmlogEvent[], knownSrUuids: readonly string[] = []): OpenMerge[] {
+  const ordered = [...events].sort((a, b) => a.atMs - b.atMs || a.line - b.line);
+  const lastByProcess = new Map<string, SmlogEvent>();
+  const srByProcess = new Map<string, string>();
+  const startByProcess = new Map<string, SmlogEvent>();
+  for (const e of ordered) {
+    const key = `${e.host}\u0000${e.pid}`;
+    const sr = srNamed(e, knownSrUuids);
+    if (sr) srByProcess.set(key, sr);
+    lastByProcess.set(key, e);
+    if (START_KINDS.has(e.kind) && !(e.kind === 'running-coalesce' && startByProcess.get(key)?.kind === 'leaf-coalescing')) startByProcess.set(key, e);
+    if (e.kind === 'gc-exit' || e.kind === 'finish-leaf-coalesce' || e.kind === 'removed-leaf-coalesce') startByProcess.delete(key);
+  }
+  const open: OpenMerge[] = [];
+  for (const [key, start] of startByProcess) {
+    const last = lastByProcess.get(key)!;
+    const stillRunning = last === start || (start.kind === 'leaf-coalescing' && !GIVE_UP_KINDS.has(last.kind));
+    const prefix = start.vdis[0]?.uuidPrefix;
+    if (!stillRunning || !prefix) continue;
+    const kind = start.kind === 'leaf-coalescing' ? 'leaf-coalesce' : 'coalesce';
+    open.push({ kind, srUuid: srByProcess.get(key) ?? null, uuidPrefix: prefix.toLowerCase(), startMs: start.atMs });
+  }
+  return open;
 }

@@ -61,7 +61,10 @@ export interface SnapshotRecord {
 
 /** Everything stored about one SR that the speed estimate reads. */
 export interface SrHistory {
+  /** The SR as the records name it (`VhdRecord.srId`). */
   srId: string;
+  /** The SR uuid SMlog prints, when `srId` is something else (a XAPI ref). */
+  srUuid?: string;
   aggregates: SrAggregate[];
   speedLog: SpeedReading[];
   /** SMlog events of the SR master; events of GC processes working on other SRs are ignored. */

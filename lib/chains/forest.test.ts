@@ -140,6 +140,29 @@ describe('buildForest on arbitrary parent maps', () => {
     );
   });
 
+  it('keeps the positional views in step with the nodes', () => {
+    fc.assert(
+      fc.property(parentMaps, (pairs) => {
+        const forest = buildForest(pairs.map(([id, parentId], i) => record(id, parentId, { hidden: i % 3 === 0, sizeBytes: i })));
+        forest.orderNodes.forEach((node, k) => {
+          expect(node.index).toBe(k);
+          expect(forest.order[k]).toBe(node.record.id);
+          expect(forest.parentAt[k]).toBe(node.parentId === null ? -1 : forest.nodes.get(node.parentId)!.index);
+          expect(forest.columns.childCount[k]).toBe(node.childIds.length);
+          expect(forest.columns.hidden[k]).toBe(node.record.hidden ? 1 : 0);
+          expect(forest.columns.sizeBytes[k]).toBe(node.record.sizeBytes);
+          node.childIds.forEach((childId, j) => expect(forest.order[forest.firstChildAt[k] + j]).toBe(childId));
+          if (node.childIds.length === 0) expect(forest.firstChildAt[k]).toBe(-1);
+        });
+        expect([...forest.leafAt].map((k) => forest.order[k])).toEqual(forest.leafIds);
+        for (let j = 1; j < forest.leafIds.length; j++) {
+          expect(forest.nodes.get(forest.leafIds[j - 1])!.depth).toBeGreaterThanOrEqual(forest.nodes.get(forest.leafIds[j])!.depth);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reports every cycle edge it cut, and no cycle in a forest without one', () => {
     fc.assert(
       fc.property(parentMaps, (pairs) => {

@@ -6,43 +6,8 @@
  * are reported and their children become roots, repeated ids are dropped and reported.
  * Every pass is linear: nodes are numbered once and worked on through typed arrays.
  */
-import type { Chain, Forest, ForestNode, VhdRecord } from './types';
-
-const NONE = -1;
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Drops every parent link that closes a cycle (at the smallest id of the cycle) and returns the cycles found. */
-function breakCycles(ids: string[], parent: Int32Array): string[][] {
-  const n = ids.length;
-  const walkOf = new Int32Array(n).fill(NONE);
-  const posInWalk = new Int32Array(n);
-  const cycles: string[][] = [];
-  const path: number[] = [];
-  for (let start = 0; start < n; start++) {
-    if (walkOf[start] !== NONE) continue;
-    path.length = 0;
-    let cur = start;
-    while (cur !== NONE && walkOf[cur] === NONE) {
-      walkOf[cur] = start;
-      posInWalk[cur] = path.length;
-      path.push(cur);
-      cur = parent[cur];
-    }
-    if (cur === NONE || walkOf[cur] !== start) continue;
-    const members = path.slice(posInWalk[cur]);
-    let cutAt = 0;
-    for (let i = 1; i < members.length; i++) {
-      if (compareIds(ids[members[i]], ids[members[cutAt]]) < 0) cutAt = i;
-    }
-    const ordered = members.slice(cutAt).concat(members.slice(0, cutAt));
-    cycles.push(ordered.map((i) => ids[i]));
-    parent[members[cutAt]] = NONE;
-  }
-  return cycles;
-}
+import { breakCycles, compareIds, NONE } from './parent-cycles';
+import type { Chain, Forest, ForestColumns, ForestNode, VhdRecord } from './types';
 
 /** Children of every node as one flat list (CSR): those of `i` are `list[start[i] .. start[i + 1])`. */
 function childLists(parent: Int32Array, records: VhdRecord[]): { start: Int32Array; list: Int32Array } {
@@ -56,49 +21,64 @@ function childLists(parent: Int32Array, records: VhdRecord[]): { start: Int32Arr
   // `vhd-util scan -p` prints non-hidden children first; the same order keeps trees comparable.
   const byVisibilityThenId = (a: number, b: number): number =>
     Number(records[a].hidden) - Number(records[b].hidden) || compareIds(records[a].id, records[b].id);
-  for (let i = 0; i < n; i++) if (start[i + 1] - start[i] > 1) list.subarray(start[i], start[i + 1]).sort(byVisibilityThenId);
+  for (let i = 0; i < n; i++) {
+    const count = start[i + 1] - start[i];
+    if (count > 2) list.subarray(start[i], start[i + 1]).sort(byVisibilityThenId);
+    else if (count === 2 && byVisibilityThenId(list[start[i]], list[start[i] + 1]) > 0) {
+      const first = list[start[i]];
+      list[start[i]] = list[start[i] + 1];
+      list[start[i] + 1] = first;
+    }
+  }
   return { start, list };
 }
 
-/** Root positions (the first `rootCount` of the order), tallest tree first, ties in order: a counting sort. */
-function rootsTallestFirst(rootCount: number, height: Int32Array, order: Int32Array): number[] {
-  let maxHeight = 0;
-  for (let k = 0; k < rootCount; k++) if (height[order[k]] > maxHeight) maxHeight = height[order[k]];
-  const buckets: number[][] = Array.from({ length: maxHeight + 1 }, () => []);
-  for (let k = 0; k < rootCount; k++) buckets[maxHeight - height[order[k]]].push(k);
-  return buckets.flat();
-}
-
-export function buildForest(records: VhdRecord[]): Forest {
+/** One node per record, by id; a repeated id keeps its first record (rare, so checked after the fact). */
+function indexRecords(records: VhdRecord[]): { nodes: Map<string, ForestNode>; made: ForestNode[]; duplicateIds: string[] } {
+  // Every field but `record` is set again once the breadth-first order is known.
+  const unset: string[] = [];
+  const made = records.map(
+    (record, index): ForestNode => ({
+      record,
+      index,
+      parentId: null,
+      childIds: unset,
+      depth: 0,
+      rootId: record.id,
+      chainLength: 1,
+      height: 0,
+    }),
+  );
   const nodes = new Map<string, ForestNode>();
-  const made: ForestNode[] = [];
+  for (const node of made) nodes.set(node.record.id, node);
+  if (nodes.size === made.length) return { nodes, made, duplicateIds: [] };
+  nodes.clear();
+  const firsts: ForestNode[] = [];
   const duplicateIds: string[] = [];
-  for (const record of records) {
-    if (nodes.has(record.id)) {
-      duplicateIds.push(record.id);
+  for (const node of made) {
+    if (nodes.has(node.record.id)) {
+      duplicateIds.push(node.record.id);
       continue;
     }
-    const node: ForestNode = { record, index: made.length, parentId: null, childIds: [], depth: 0, rootId: record.id, chainLength: 1, height: 0 };
-    nodes.set(record.id, node);
-    made.push(node);
+    node.index = firsts.length;
+    nodes.set(node.record.id, node);
+    firsts.push(node);
   }
-  const n = made.length;
-  const kept = made.map((node) => node.record);
-  const ids = kept.map((r) => r.id);
+  return { nodes, made: firsts, duplicateIds };
+}
 
-  const parent = new Int32Array(n).fill(NONE);
-  const unknownParents: Forest['unknownParents'] = [];
-  for (let i = 0; i < n; i++) {
-    const parentId = kept[i].parentId;
-    if (parentId === null) continue;
-    const p = nodes.get(parentId);
-    if (p === undefined) unknownParents.push({ childId: ids[i], parentId });
-    else parent[i] = p.index;
-  }
-  const cycles = breakCycles(ids, parent);
-  const { start, list } = childLists(parent, kept);
+interface BreadthFirst {
+  /** Node numbers in breadth-first order from all roots at once, so also by increasing depth. */
+  order: Int32Array;
+  positionOf: Int32Array;
+  firstChildAt: Int32Array;
+  depth: Int32Array;
+  root: Int32Array;
+  rootCount: number;
+}
 
-  // Breadth first from all roots at once, so `order` also runs by increasing depth.
+function breadthFirst(parent: Int32Array, start: Int32Array, list: Int32Array): BreadthFirst {
+  const n = parent.length;
   const order = new Int32Array(n);
   const positionOf = new Int32Array(n);
   const firstChildAt = new Int32Array(n).fill(NONE);
@@ -123,6 +103,50 @@ export function buildForest(records: VhdRecord[]): Forest {
       order[tail++] = child;
     }
   }
+  return { order, positionOf, firstChildAt, depth, root, rootCount };
+}
+
+/** Root positions (the first `rootCount` of the order), tallest tree first, ties in order: a counting sort. */
+function rootsTallestFirst(rootCount: number, height: Int32Array, order: Int32Array): number[] {
+  let maxHeight = 0;
+  for (let k = 0; k < rootCount; k++) if (height[order[k]] > maxHeight) maxHeight = height[order[k]];
+  const buckets: number[][] = Array.from({ length: maxHeight + 1 }, () => []);
+  for (let k = 0; k < rootCount; k++) buckets[maxHeight - height[order[k]]].push(k);
+  return buckets.flat();
+}
+
+/** Leaf positions, deepest level first and in tree order within a level (the order runs by depth). */
+function leavesDeepestFirst(bfs: BreadthFirst): number[] {
+  const { order, depth, firstChildAt } = bfs;
+  const leaves: number[] = [];
+  for (let end = order.length; end > 0; ) {
+    let begin = end - 1;
+    while (begin > 0 && depth[order[begin - 1]] === depth[order[end - 1]]) begin--;
+    for (let k = begin; k < end; k++) if (firstChildAt[k] === NONE) leaves.push(k);
+    end = begin;
+  }
+  return leaves;
+}
+
+export function buildForest(records: VhdRecord[]): Forest {
+  const { nodes, made, duplicateIds } = indexRecords(records);
+  const n = made.length;
+  const kept = made.map((node) => node.record);
+  const ids = kept.map((r) => r.id);
+
+  const parent = new Int32Array(n).fill(NONE);
+  const unknownParents: Forest['unknownParents'] = [];
+  for (let i = 0; i < n; i++) {
+    const parentId = kept[i].parentId;
+    if (parentId === null) continue;
+    const p = nodes.get(parentId);
+    if (p === undefined) unknownParents.push({ childId: ids[i], parentId });
+    else parent[i] = p.index;
+  }
+  const cycles = breakCycles(ids, parent);
+  const { start, list } = childLists(parent, kept);
+  const bfs = breadthFirst(parent, start, list);
+  const { order, positionOf, depth, root } = bfs;
 
   const height = new Int32Array(n);
   const parentAt = new Int32Array(n);
@@ -135,12 +159,28 @@ export function buildForest(records: VhdRecord[]): Forest {
 
   const orderIds: string[] = new Array(n);
   const orderNodes: ForestNode[] = new Array(n);
+  const columns: ForestColumns = {
+    hidden: new Uint8Array(n),
+    managed: new Uint8Array(n),
+    isSnapshot: new Uint8Array(n),
+    childCount: new Int32Array(n),
+    sizeBytes: new Float64Array(n),
+  };
   for (let k = 0; k < n; k++) {
     const i = order[k];
+    const record = kept[i];
+    const childCount = start[i + 1] - start[i];
+    columns.hidden[k] = record.hidden ? 1 : 0;
+    columns.managed[k] = record.managed ? 1 : 0;
+    columns.isSnapshot[k] = record.isSnapshot ? 1 : 0;
+    columns.childCount[k] = childCount;
+    columns.sizeBytes[k] = record.sizeBytes;
+    const childIds: string[] = new Array(childCount);
+    for (let c = 0; c < childCount; c++) childIds[c] = ids[list[start[i] + c]];
     const node = made[i];
     node.index = k;
     node.parentId = parent[i] === NONE ? null : ids[parent[i]];
-    for (let c = start[i]; c < start[i + 1]; c++) node.childIds.push(ids[list[c]]);
+    node.childIds = childIds;
     node.depth = depth[i];
     node.rootId = ids[root[i]];
     node.chainLength = depth[i] + 1;
@@ -149,54 +189,43 @@ export function buildForest(records: VhdRecord[]): Forest {
     orderNodes[k] = node;
   }
 
-  // Deepest level first; within a level, in tree order.
-  const leafIds: string[] = [];
-  for (let end = n; end > 0; ) {
-    let begin = end - 1;
-    while (begin > 0 && depth[order[begin - 1]] === depth[order[end - 1]]) begin--;
-    for (let k = begin; k < end; k++) if (orderNodes[k].childIds.length === 0) leafIds.push(orderIds[k]);
-    end = begin;
-  }
-
+  const leafPositions = leavesDeepestFirst(bfs);
   return {
     nodes,
     order: orderIds,
     orderNodes,
     parentAt,
-    firstChildAt,
-    rootIds: rootsTallestFirst(rootCount, height, order).map((k) => orderIds[k]),
-    leafIds,
+    firstChildAt: bfs.firstChildAt,
+    rootIds: rootsTallestFirst(bfs.rootCount, height, order).map((k) => orderIds[k]),
+    leafIds: leafPositions.map((k) => orderIds[k]),
+    leafAt: Int32Array.from(leafPositions),
+    columns,
     unknownParents,
     cycles,
     duplicateIds,
   };
 }
 
-export function parentOf(forest: Forest, node: ForestNode): ForestNode | undefined {
-  return node.parentId === null ? undefined : forest.nodes.get(node.parentId);
-}
-
 /** The chain from the root down to `leafId` (any node works: its chain is root → node). */
 export function chainOf(forest: Forest, leafId: string): Chain {
   const leaf = forest.nodes.get(leafId);
   if (leaf === undefined) throw new Error(`No VHD ${leafId} in this forest`);
+  const { hidden, sizeBytes } = forest.columns;
   const pathIds = new Array<string>(leaf.chainLength);
-  let hidden = 0;
-  let sizeBytes = 0;
-  let node: ForestNode | undefined = leaf;
-  for (let k = leaf.chainLength - 1; k >= 0 && node !== undefined; k--) {
-    pathIds[k] = node.record.id;
-    if (node.record.hidden) hidden++;
-    sizeBytes += node.record.sizeBytes;
-    node = parentOf(forest, node);
+  let hiddenCount = 0;
+  let bytes = 0;
+  for (let k = leaf.index, at = leaf.chainLength - 1; k !== NONE; k = forest.parentAt[k], at--) {
+    pathIds[at] = forest.order[k];
+    hiddenCount += hidden[k];
+    bytes += sizeBytes[k];
   }
   return {
     leafId,
     leafName: leaf.record.name,
     rootId: leaf.rootId,
     length: leaf.chainLength,
-    hidden,
-    sizeBytes,
+    hidden: hiddenCount,
+    sizeBytes: bytes,
     pathIds,
   };
 }

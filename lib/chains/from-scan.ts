@@ -21,6 +21,16 @@ function idOf(node: VhdNode): string {
   return node.uuid ?? idFromScanName(node.name);
 }
 
+function parentNote(parentId: string, parentName: string, placeholders: Set<string>, unreadable: Set<string>): string | null {
+  if (placeholders.has(parentId)) {
+    return `vhd-util printed its parent ${parentName} as "not found in scan": the parent VHD is missing from the SR.`;
+  }
+  if (unreadable.has(parentId)) {
+    return `Its parent ${parentName} could not be read (scan error), so the chain above it is unknown.`;
+  }
+  return null;
+}
+
 export function recordsFromScan(nodes: VhdNode[]): VhdRecord[] {
   const placeholders = new Set<string>();
   const unreadable = new Set<string>();
@@ -43,12 +53,10 @@ export function recordsFromScan(nodes: VhdNode[]): VhdRecord[] {
       sizeBytes: node.sizeBytes ?? 0,
       virtualSizeBytes: node.capacityBytes ?? 0,
     };
-    if (record.parentId !== null && placeholders.has(record.parentId)) {
+    const note = record.parentId === null ? null : parentNote(record.parentId, node.parentName!, placeholders, unreadable);
+    if (note !== null) {
       record.parentUnconfirmed = true;
-      record.parentNote = `vhd-util printed its parent ${node.parentName} as "not found in scan": the parent VHD is missing from the SR.`;
-    } else if (record.parentId !== null && unreadable.has(record.parentId)) {
-      record.parentUnconfirmed = true;
-      record.parentNote = `Its parent ${node.parentName} could not be read (scan error), so the chain above it is unknown.`;
+      record.parentNote = note;
     }
     records.push(record);
   }

@@ -119,7 +119,8 @@ function reconcileOne(record: VhdRecord, scanned: VhdRecord | undefined, known: 
   if (scanned.parentId !== record.parentId) {
     const said = record.parentId ?? 'none';
     const found = scanned.parentId ?? 'none';
-    return withParent(merged, scanned.parentId, `XAPI vhd-parent says ${said} but the scan says ${found} (stale vhd-parent); the scan wins.`);
+    const note = `XAPI vhd-parent says ${said} but the scan says ${found} (stale vhd-parent); the scan wins.`;
+    return withParent(merged, scanned.parentId, note);
   }
   return withParent(merged, record.parentId, scanned.parentUnconfirmed ? (scanned.parentNote ?? null) : null);
 }

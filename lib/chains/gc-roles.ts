@@ -11,7 +11,7 @@
  * SR-wide switches (SR `other_config` `gc`/`coalesce`/`leaf-coalesce` = `false`) and
  * reset-on-boot VDIs are not in the records; callers that know them decide on top of this.
  */
-import type { Forest, ForestNode, GcRole } from './types';
+import type { Forest, GcRole } from './types';
 
 export interface GcCounts {
   garbage: number;
@@ -19,34 +19,34 @@ export interface GcCounts {
   leafCoalesceable: number;
 }
 
-function roleOf(node: ForestNode, parent: ForestNode | undefined, garbage: boolean): GcRole {
-  if (garbage) return 'garbage';
-  if (parent === undefined || parent.childIds.length !== 1) return 'none';
-  const { hidden, leafCoalesce } = node.record;
-  if (hidden && node.childIds.length > 0) return 'coalesceable';
-  if (!hidden && node.childIds.length === 0 && leafCoalesce !== 'false') return 'leaf-coalesceable';
-  return 'none';
-}
-
 /** The GC role of every VHD, indexed like `forest.order`. */
 export function gcRolesByPosition(forest: Forest): GcRole[] {
-  const { orderNodes, parentAt, firstChildAt } = forest;
+  const { orderNodes, parentAt, firstChildAt, columns } = forest;
+  const { hidden, childCount } = columns;
   const n = orderNodes.length;
   const garbage = new Uint8Array(n);
   for (let k = n - 1; k >= 0; k--) {
-    const childCount = orderNodes[k].childIds.length;
-    if (childCount === 0) {
-      garbage[k] = orderNodes[k].record.hidden ? 1 : 0;
+    if (childCount[k] === 0) {
+      garbage[k] = hidden[k];
       continue;
     }
     let all = 1;
-    for (let c = firstChildAt[k]; c < firstChildAt[k] + childCount && all === 1; c++) all = garbage[c];
+    for (let c = firstChildAt[k]; c < firstChildAt[k] + childCount[k] && all === 1; c++) all = garbage[c];
     garbage[k] = all;
   }
-  const roles: GcRole[] = new Array(n);
+  const roles: GcRole[] = new Array(n).fill('none');
   for (let k = 0; k < n; k++) {
+    if (garbage[k] === 1) {
+      roles[k] = 'garbage';
+      continue;
+    }
+    // Both kinds of coalesce need a parent whose only child is this VHD.
     const p = parentAt[k];
-    roles[k] = roleOf(orderNodes[k], p === -1 ? undefined : orderNodes[p], garbage[k] === 1);
+    if (p === -1 || childCount[p] !== 1) continue;
+    if (hidden[k] === 1 && childCount[k] > 0) roles[k] = 'coalesceable';
+    else if (hidden[k] === 0 && childCount[k] === 0 && orderNodes[k].record.leafCoalesce !== 'false') {
+      roles[k] = 'leaf-coalesceable';
+    }
   }
   return roles;
 }

@@ -34,8 +34,8 @@ function limitOf(node: ForestNode): ChainLimit {
 /** Distance to the limit of every visible leaf (hidden VHDs are never snapshotted), deepest first. */
 export function chainLimits(forest: Forest): ChainLimit[] {
   const limits: ChainLimit[] = [];
-  for (const id of forest.leafIds) {
-    const node = forest.nodes.get(id)!;
+  for (const k of forest.leafAt) {
+    const node = forest.orderNodes[k];
     if (!node.record.hidden) limits.push(limitOf(node));
   }
   return limits;
@@ -45,9 +45,9 @@ export function chainLimits(forest: Forest): ChainLimit[] {
 export function nearLimit(forest: Forest, margin: number = NEAR_LIMIT_MARGIN): ChainLimit[] {
   const cutoff = MAX_CHAIN_SIZE - margin;
   const near: ChainLimit[] = [];
-  for (const id of forest.leafIds) {
-    const node = forest.nodes.get(id)!;
-    // leafIds are deepest first: past the cutoff nothing nearer can follow.
+  for (const k of forest.leafAt) {
+    const node = forest.orderNodes[k];
+    // Leaves come deepest first: past the cutoff nothing nearer can follow.
     if (node.chainLength < cutoff) break;
     if (!node.record.hidden) near.push(limitOf(node));
   }

@@ -31,29 +31,33 @@ export interface PinnedChain {
   sentence: string;
 }
 
-/** Which nodes are snapshot leaves, indexed like `forest.order`. */
-function snapshotLeaves(forest: Forest): Uint8Array {
-  const { orderNodes, firstChildAt } = forest;
-  const snapshots = new Uint8Array(orderNodes.length);
-  const knowsSnapshots = orderNodes.some((node) => node.record.isSnapshot);
-  for (let k = 0; k < orderNodes.length; k++) {
-    const childCount = orderNodes[k].childIds.length;
-    if (childCount < 2) continue;
+/** Which nodes are snapshot leaves, and how many each node holds, indexed like `forest.order`. */
+function snapshotLeaves(forest: Forest): { snapshots: Uint8Array; snapshotChildren: Int32Array } {
+  const { firstChildAt } = forest;
+  const { hidden, isSnapshot, childCount, sizeBytes } = forest.columns;
+  const n = childCount.length;
+  const snapshots = new Uint8Array(n);
+  const snapshotChildren = new Int32Array(n);
+  const knowsSnapshots = isSnapshot.includes(1);
+  for (let k = 0; k < n; k++) {
+    if (childCount[k] < 2) continue;
     const first = firstChildAt[k];
+    const end = first + childCount[k];
     let goesOn = false;
     let biggest = -1;
-    for (let c = first; c < first + childCount; c++) {
-      const child = orderNodes[c];
-      if (child.childIds.length > 0) goesOn = true;
-      else if (!child.record.hidden && (biggest === -1 || child.record.sizeBytes > orderNodes[biggest].record.sizeBytes)) biggest = c;
+    for (let c = first; c < end; c++) {
+      if (childCount[c] > 0) goesOn = true;
+      else if (hidden[c] === 0 && (biggest === -1 || sizeBytes[c] > sizeBytes[biggest])) biggest = c;
     }
-    for (let c = first; c < first + childCount; c++) {
-      const child = orderNodes[c];
-      if (child.childIds.length > 0 || child.record.hidden) continue;
-      snapshots[c] = (knowsSnapshots ? child.record.isSnapshot : goesOn || c !== biggest) ? 1 : 0;
+    for (let c = first; c < end; c++) {
+      if (childCount[c] > 0 || hidden[c] === 1) continue;
+      if (knowsSnapshots ? isSnapshot[c] === 1 : goesOn || c !== biggest) {
+        snapshots[c] = 1;
+        snapshotChildren[k]++;
+      }
     }
   }
-  return snapshots;
+  return { snapshots, snapshotChildren };
 }
 
 function sentenceFor(chain: Omit<PinnedChain, 'sentence'>): string {
@@ -71,22 +75,22 @@ function sentenceFor(chain: Omit<PinnedChain, 'sentence'>): string {
 
 function describeChain(forest: Forest, leafAt: number, snapshots: Uint8Array): PinnedChain {
   const { orderNodes, parentAt, firstChildAt } = forest;
-  const heldPerLevel: string[][] = [];
+  const { hidden, childCount } = forest.columns;
+  const heldPerLevel: number[][] = [];
   let baseCopies = 0;
   let pinnedBaseCopies = 0;
   let collapsible = 0;
   for (let below = leafAt, k = parentAt[leafAt]; k !== -1; below = k, k = parentAt[k]) {
-    const node = orderNodes[k];
-    if (node.record.hidden) baseCopies++;
-    if (node.childIds.length === 1) collapsible++;
-    const held: string[] = [];
-    for (let c = firstChildAt[k]; c < firstChildAt[k] + node.childIds.length; c++) {
-      if (c !== below && snapshots[c] === 1) held.push(forest.order[c]);
+    if (hidden[k] === 1) baseCopies++;
+    if (childCount[k] === 1) collapsible++;
+    const held: number[] = [];
+    for (let c = firstChildAt[k]; c < firstChildAt[k] + childCount[k]; c++) {
+      if (c !== below && snapshots[c] === 1) held.push(c);
     }
-    if (held.length > 0 && node.record.hidden) pinnedBaseCopies++;
+    if (held.length > 0 && hidden[k] === 1) pinnedBaseCopies++;
     heldPerLevel.push(held);
   }
-  const snapshotIds = heldPerLevel.reverse().flat();
+  const held = heldPerLevel.reverse().flat();
   const leaf = orderNodes[leafAt];
   const chain = {
     leafId: leaf.record.id,
@@ -94,8 +98,8 @@ function describeChain(forest: Forest, leafAt: number, snapshots: Uint8Array): P
     length: leaf.chainLength,
     baseCopies,
     pinnedBaseCopies,
-    snapshotIds,
-    snapshotNames: snapshotIds.map((id) => forest.nodes.get(id)!.record.name),
+    snapshotIds: held.map((k) => orderNodes[k].record.id),
+    snapshotNames: held.map((k) => orderNodes[k].record.name),
     collapsible,
   };
   return { ...chain, sentence: sentenceFor(chain) };
@@ -103,21 +107,19 @@ function describeChain(forest: Forest, leafAt: number, snapshots: Uint8Array): P
 
 /** Chains held by at least `minSnapshots` snapshot leaves, deepest first. */
 export function pinnedChains(forest: Forest, minSnapshots: number = MIN_PINNING_SNAPSHOTS): PinnedChain[] {
-  const { orderNodes, parentAt } = forest;
-  const n = orderNodes.length;
-  const snapshots = snapshotLeaves(forest);
-  const snapshotChildren = new Int32Array(n);
-  for (let k = 0; k < n; k++) if (snapshots[k] === 1) snapshotChildren[parentAt[k]]++;
+  const { parentAt } = forest;
+  const n = parentAt.length;
+  const { snapshots, snapshotChildren } = snapshotLeaves(forest);
   // Snapshots held beside each node's chain, summed parents-first so the pass stays linear.
   const heldAbove = new Int32Array(n);
-  const candidates: number[] = [];
   for (let k = 0; k < n; k++) {
     const p = parentAt[k];
-    if (p === -1) continue;
-    heldAbove[k] = heldAbove[p] + snapshotChildren[p] - snapshots[k];
-    const node = orderNodes[k];
-    if (node.childIds.length === 0 && !node.record.hidden && snapshots[k] === 0 && heldAbove[k] >= minSnapshots) candidates.push(k);
+    if (p !== -1) heldAbove[k] = heldAbove[p] + snapshotChildren[p] - snapshots[k];
   }
-  candidates.sort((a, b) => orderNodes[b].depth - orderNodes[a].depth || (forest.order[a] < forest.order[b] ? -1 : 1));
-  return candidates.map((k) => describeChain(forest, k, snapshots));
+  const pinned: PinnedChain[] = [];
+  for (const k of forest.leafAt) {
+    if (forest.columns.hidden[k] === 1 || snapshots[k] === 1 || heldAbove[k] < minSnapshots) continue;
+    pinned.push(describeChain(forest, k, snapshots));
+  }
+  return pinned;
 }

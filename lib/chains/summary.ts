@@ -6,7 +6,13 @@ import { gcCounts, type GcCounts } from './gc-roles';
 import { MAX_CHAIN_SIZE, NEAR_LIMIT_MARGIN, nearLimit, type ChainLimit } from './limits';
 import { MIN_PINNING_SNAPSHOTS, pinnedChains, type PinnedChain } from './pinned';
 import type { Forest } from './types';
-import { XO_DEFAULT_TOLERANCE, XO_VDIS_TO_COALESCE_ALARM, xoChainVerdict, xoUncoalescedByPosition, xoVdisToCoalesce } from './xo-chain-rule';
+import {
+  XO_DEFAULT_TOLERANCE,
+  XO_VDIS_TO_COALESCE_ALARM,
+  xoChainVerdict,
+  xoUncoalescedByPosition,
+  xoVdisToCoalesce,
+} from './xo-chain-rule';
 
 export interface SummaryOptions {
   /** XO's `maxUncoalescedVdis`. */
@@ -55,40 +61,46 @@ export interface ForestSummary {
   duplicateIds: string[];
 }
 
-function chainRows(forest: Forest): ChainRow[] {
+/** Chain rows and the hidden count. */
+function chainRows(forest: Forest): { rows: ChainRow[]; hiddenNodes: number } {
   const { orderNodes, parentAt } = forest;
+  const { hidden, sizeBytes } = forest.columns;
   const hiddenAbove = new Int32Array(orderNodes.length);
   const bytesAbove = new Float64Array(orderNodes.length);
+  let hiddenNodes = 0;
   for (let k = 0; k < orderNodes.length; k++) {
-    const { record } = orderNodes[k];
     const p = parentAt[k];
-    hiddenAbove[k] = (p === -1 ? 0 : hiddenAbove[p]) + (record.hidden ? 1 : 0);
-    bytesAbove[k] = (p === -1 ? 0 : bytesAbove[p]) + record.sizeBytes;
+    hiddenNodes += hidden[k];
+    hiddenAbove[k] = (p === -1 ? 0 : hiddenAbove[p]) + hidden[k];
+    bytesAbove[k] = (p === -1 ? 0 : bytesAbove[p]) + sizeBytes[k];
   }
-  return forest.leafIds.map((id) => {
-    const { index, record, chainLength } = forest.nodes.get(id)!;
-    return { leafId: id, leaf: record.name, length: chainLength, hidden: hiddenAbove[index], sizeBytes: bytesAbove[index] };
-  });
+  const rows: ChainRow[] = new Array(forest.leafAt.length);
+  for (let j = 0; j < rows.length; j++) {
+    const k = forest.leafAt[j];
+    const { record, chainLength } = orderNodes[k];
+    rows[j] = { leafId: record.id, leaf: record.name, length: chainLength, hidden: hiddenAbove[k], sizeBytes: bytesAbove[k] };
+  }
+  return { rows, hiddenNodes };
 }
 
 function xoSkips(forest: Forest, tolerance: number): XoSkip[] {
   const counts = xoUncoalescedByPosition(forest);
   const skips: XoSkip[] = [];
-  for (const id of forest.leafIds) {
-    const { index, record } = forest.nodes.get(id)!;
-    const uncoalesced = counts[index];
-    if (!record.managed || record.isSnapshot || uncoalesced === 0 || uncoalesced <= tolerance) continue;
-    skips.push({ leafId: id, leaf: record.name, uncoalesced, reason: xoChainVerdict(forest, [id], tolerance).reason });
+  const { managed, isSnapshot } = forest.columns;
+  for (const k of forest.leafAt) {
+    const uncoalesced = counts[k];
+    if (managed[k] === 0 || isSnapshot[k] === 1 || uncoalesced === 0 || uncoalesced <= tolerance) continue;
+    const { record } = forest.orderNodes[k];
+    const { reason } = xoChainVerdict(forest, [record.id], tolerance);
+    skips.push({ leafId: record.id, leaf: record.name, uncoalesced, reason });
   }
   return skips;
 }
 
 export function summarizeForest(forest: Forest, opts: SummaryOptions = {}): ForestSummary {
   const tolerance = opts.tolerance ?? XO_DEFAULT_TOLERANCE;
-  const chains = chainRows(forest);
+  const { rows: chains, hiddenNodes } = chainRows(forest);
   const maxChainLength = chains.length === 0 ? 0 : chains[0].length;
-  let hiddenNodes = 0;
-  for (const node of forest.orderNodes) if (node.record.hidden) hiddenNodes++;
   return {
     nodes: forest.nodes.size,
     hiddenNodes,

@@ -40,8 +40,8 @@ export interface XoChainVerdict {
 
 /** An unmanaged VDI whose only child is unmanaged too: one unit of XO's tolerance. */
 function isUncoalescedAt(forest: Forest, k: number): boolean {
-  const { record, childIds } = forest.orderNodes[k];
-  return !record.managed && childIds.length === 1 && !forest.orderNodes[forest.firstChildAt[k]].record.managed;
+  const { managed, childCount } = forest.columns;
+  return managed[k] === 0 && childCount[k] === 1 && managed[forest.firstChildAt[k]] === 0;
 }
 
 /** For every VHD, what XO's walk from it would count (itself and its ancestors), indexed like `forest.order`. */
@@ -125,27 +125,30 @@ export interface XoVdisToCoalesce {
  */
 export function xoVdisToCoalesce(forest: Forest): XoVdisToCoalesce {
   const { orderNodes, parentAt } = forest;
+  const { managed, isSnapshot, childCount } = forest.columns;
   const n = orderNodes.length;
   const singleChildAbove = new Int32Array(n);
   const rootAt = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const p = parentAt[k];
-    singleChildAbove[k] = (p === -1 ? 0 : singleChildAbove[p]) + (orderNodes[k].childIds.length === 1 ? 1 : 0);
+    singleChildAbove[k] = (p === -1 ? 0 : singleChildAbove[p]) + (childCount[k] === 1 ? 1 : 0);
     rootAt[k] = p === -1 ? k : rootAt[p];
   }
   const vdis: XoVdiToCoalesce[] = [];
   const unknownParentVdis: XoVdisToCoalesce['unknownParentVdis'] = [];
   const onCheckedChain = new Uint8Array(n);
+  let distinctSingleChildAncestors = 0;
   for (let k = 0; k < n; k++) {
+    if (managed[k] === 0 || isSnapshot[k] === 1) continue;
     const { record } = orderNodes[k];
-    if (!record.managed || record.isSnapshot) continue;
     if (singleChildAbove[k] > 0) vdis.push({ id: record.id, name: record.name, length: singleChildAbove[k] });
-    for (let c = k; c !== -1 && onCheckedChain[c] === 0; c = parentAt[c]) onCheckedChain[c] = 1;
+    for (let c = k; c !== -1 && onCheckedChain[c] === 0; c = parentAt[c]) {
+      onCheckedChain[c] = 1;
+      if (childCount[c] === 1) distinctSingleChildAncestors++;
+    }
     const missing = orderNodes[rootAt[k]].record.parentId;
     if (missing !== null && !forest.nodes.has(missing)) unknownParentVdis.push({ id: record.id, parentId: missing });
   }
-  let distinctSingleChildAncestors = 0;
-  for (let k = 0; k < n; k++) if (onCheckedChain[k] === 1 && orderNodes[k].childIds.length === 1) distinctSingleChildAncestors++;
   vdis.sort((a, b) => b.length - a.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     count: vdis.length,

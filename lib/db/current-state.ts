@@ -2,34 +2,25 @@
  * Current state of one pool's hosts, SRs, VDIs and VMs: upserted from what XAPI says, only
  * where something changed (see row-sync.ts).
  */
-import type { Vdi } from './generated/client';
+import { createHash } from 'node:crypto';
+import { bulkInsert } from './bulk-insert';
+import { Prisma } from './generated/client';
 import { bytes, type DbTx, type HostRow, type SrRow, type VdiRow, type VmRow } from './rows';
-import { syncRows, type RowSyncResult, type StoredRow } from './row-sync';
+import { syncRows, type RowSyncOps, type RowSyncResult, type StoredRow } from './row-sync';
 
 const sig = (row: object): string => JSON.stringify(row);
 
-function vdiRowFromDb(v: Vdi): VdiRow {
-  return {
-    uuid: v.uuid,
-    ref: v.ref,
-    nameLabel: v.nameLabel,
-    type: v.type,
-    managed: v.managed,
-    missing: v.missing,
-    isSnapshot: v.isSnapshot,
-    snapshotOfUuid: v.snapshotOfUuid,
-    snapshotTimeMs: v.snapshotTime === null ? null : v.snapshotTime.getTime(),
-    virtualSizeBytes: Number(v.virtualSizeBytes),
-    physicalUtilisationBytes: Number(v.physicalUtilisationBytes),
-    vhdParentUuid: v.vhdParentUuid,
-    leafCoalesce: v.leafCoalesce,
-    vmUuids: JSON.parse(v.vmUuids) as string[],
-    chainLength: v.chainLength,
-  };
+/** A VDI row's values, hashed: 20,000 VDIs compare by hash, and load back by hash alone. */
+const vdiHashes = new WeakMap<VdiRow, string>();
+function vdiHash(row: VdiRow): string {
+  let hash = vdiHashes.get(row);
+  if (hash === undefined) vdiHashes.set(row, (hash = createHash('sha1').update(sig(row)).digest('base64url')));
+  return hash;
 }
 
 function vdiData(row: VdiRow, atMs: number) {
   return {
+    rowHash: vdiHash(row),
     uuid: row.uuid,
     ref: row.ref,
     nameLabel: row.nameLabel,
@@ -116,9 +107,11 @@ export class CurrentStateStore {
       };
       this.srs.set(s.uuid, stored(s.id, row, s.removedAt));
     }
-    for (const v of await tx.vdi.findMany({ where: { poolId } })) {
-      this.vdis.set(v.uuid, stored(v.id, vdiRowFromDb(v), v.removedAt));
-      this.vdiSr.set(v.uuid, srUuidById.get(v.srId) ?? '');
+    const vdis = await tx.$queryRaw<{ uuid: string; srId: number | bigint; rowHash: string; removedAt: unknown }[]>`
+      SELECT "uuid", "srId", "rowHash", "removedAt" FROM "Vdi" WHERE "poolId" = ${poolId}`;
+    for (const v of vdis) {
+      this.vdis.set(v.uuid, { id: 0, signature: v.rowHash, removed: v.removedAt !== null });
+      this.vdiSr.set(v.uuid, srUuidById.get(Number(v.srId)) ?? '');
     }
     for (const m of await tx.vm.findMany({ where: { poolId } })) {
       const row: VmRow = { uuid: m.uuid, ref: m.ref, nameLabel: m.nameLabel, powerState: m.powerState, isControlDomain: m.isControlDomain };
@@ -141,53 +134,66 @@ export class CurrentStateStore {
         });
         return new Map(created.map((c) => [c.uuid, c.id]));
       },
-      update: async (id, row) => void (await tx.host.update({ where: { id }, data: { ...row, updatedAt, removedAt: null } })),
-      markRemoved: async (ids) => void (await tx.host.updateMany({ where: { id: { in: ids } }, data: { removedAt: updatedAt } })),
+      update: async ({ id }, _key, row) => void (await tx.host.update({ where: { id }, data: { ...row, updatedAt, removedAt: null } })),
+      markRemoved: async (rows) => void (await tx.host.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { removedAt: updatedAt } })),
     });
   }
 
-  async syncSrs(tx: DbTx, rows: SrRow[], atMs: number): Promise<RowSyncResult> {
+  /** `complete`: `rows` are all the pool's SRs, so a stored SR not among them is marked removed. */
+  async syncSrs(tx: DbTx, rows: SrRow[], atMs: number, complete: boolean): Promise<RowSyncResult> {
     await this.load(tx);
     const poolId = this.poolId;
-    return syncRows<SrRow>(this.srs, rows, {
+    const ops: RowSyncOps<SrRow> = {
       key: (row) => row.uuid,
       signature: sig,
       create: async (batch) => {
-        const created = await tx.sr.createManyAndReturn({
-          data: batch.map((row) => ({ ...srData(row, atMs), poolId })),
-          select: { id: true, uuid: true },
-        });
-        return new Map(created.map((c) => [c.uuid, c.id]));
+        await bulkInsert(tx, 'Sr', batch.map((row) => ({ ...srData(row, atMs), poolId, speedLogLines: null })));
+        const uuids = batch.map((row) => row.uuid);
+        const created = await tx.$queryRaw<{ id: number | bigint; uuid: string }[]>`
+          SELECT "id", "uuid" FROM "Sr" WHERE "poolId" = ${poolId} AND "uuid" IN (${Prisma.join(uuids)})`;
+        return new Map(created.map((c) => [c.uuid, Number(c.id)]));
       },
-      update: async (id, row) => void (await tx.sr.update({ where: { id }, data: srData(row, atMs) })),
-      markRemoved: async (ids) => void (await tx.sr.updateMany({ where: { id: { in: ids } }, data: { removedAt: new Date(atMs) } })),
-    });
+      update: async ({ id }, _key, row) => void (await tx.sr.update({ where: { id }, data: srData(row, atMs) })),
+      markRemoved: async (rows) =>
+        void (await tx.sr.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { removedAt: new Date(atMs) } })),
+    };
+    return syncRows(this.srs, rows, ops, () => complete);
   }
 
-  /** Every VDI of one SR (its SR row must exist): VDIs of that SR not listed are marked removed. */
-  async syncVdis(tx: DbTx, srUuid: string, rows: VdiRow[], atMs: number): Promise<RowSyncResult> {
+  /**
+   * Every VDI of the SRs listed (their SR rows must exist): VDIs stored for those SRs and not
+   * listed are marked removed; other SRs' VDIs are left alone.
+   */
+  async syncVdis(tx: DbTx, srs: readonly { srUuid: string; rows: readonly VdiRow[] }[], atMs: number): Promise<RowSyncResult> {
     await this.load(tx);
-    const srId = this.srs.get(srUuid)?.id;
-    if (srId === undefined) throw new Error(`SR ${srUuid} must be stored before its VDIs`);
     const poolId = this.poolId;
-    for (const row of rows) this.vdiSr.set(row.uuid, srUuid);
+    const srIdOf = new Map<string, number>();
+    for (const { srUuid, rows } of srs) {
+      const srId = this.srs.get(srUuid)?.id;
+      if (srId === undefined) throw new Error(`SR ${srUuid} must be stored before its VDIs`);
+      for (const row of rows) {
+        srIdOf.set(row.uuid, srId);
+        this.vdiSr.set(row.uuid, srUuid);
+      }
+    }
+    const synced = new Set(srs.map((sr) => sr.srUuid));
     return syncRows<VdiRow>(
       this.vdis,
-      rows,
+      srs.flatMap((sr) => sr.rows),
       {
         key: (row) => row.uuid,
-        signature: sig,
+        signature: vdiHash,
+        // Thousands of VDIs on a first sync: one statement per batch; later writes go by uuid.
         create: async (batch) => {
-          const created = await tx.vdi.createManyAndReturn({
-            data: batch.map((row) => ({ ...vdiData(row, atMs), poolId, srId })),
-            select: { id: true, uuid: true },
-          });
-          return new Map(created.map((c) => [c.uuid, c.id]));
+          await bulkInsert(tx, 'Vdi', batch.map((row) => ({ ...vdiData(row, atMs), poolId, srId: srIdOf.get(row.uuid)! })));
+          return null;
         },
-        update: async (id, row) => void (await tx.vdi.update({ where: { id }, data: { ...vdiData(row, atMs), srId } })),
-        markRemoved: async (ids) => void (await tx.vdi.updateMany({ where: { id: { in: ids } }, data: { removedAt: new Date(atMs) } })),
+        update: async (_stored, uuid, row) =>
+          void (await tx.vdi.update({ where: { poolId_uuid: { poolId, uuid } }, data: { ...vdiData(row, atMs), srId: srIdOf.get(uuid)! } })),
+        markRemoved: async (rows) =>
+          void (await tx.vdi.updateMany({ where: { poolId, uuid: { in: rows.map((r) => r.key) } }, data: { removedAt: new Date(atMs) } })),
       },
-      (uuid) => this.vdiSr.get(uuid) === srUuid,
+      (uuid) => synced.has(this.vdiSr.get(uuid) ?? ''),
     );
   }
 
@@ -199,14 +205,13 @@ export class CurrentStateStore {
       key: (row) => row.uuid,
       signature: sig,
       create: async (batch) => {
-        const created = await tx.vm.createManyAndReturn({
-          data: batch.map((row) => ({ ...row, poolId, updatedAt })),
-          select: { id: true, uuid: true },
-        });
-        return new Map(created.map((c) => [c.uuid, c.id]));
+        await bulkInsert(tx, 'Vm', batch.map((row) => ({ ...row, poolId, updatedAt, removedAt: null })));
+        return null;
       },
-      update: async (id, row) => void (await tx.vm.update({ where: { id }, data: { ...row, updatedAt, removedAt: null } })),
-      markRemoved: async (ids) => void (await tx.vm.updateMany({ where: { id: { in: ids } }, data: { removedAt: updatedAt } })),
+      update: async (_stored, uuid, row) =>
+        void (await tx.vm.update({ where: { poolId_uuid: { poolId, uuid } }, data: { ...row, updatedAt, removedAt: null } })),
+      markRemoved: async (rows) =>
+        void (await tx.vm.updateMany({ where: { poolId, uuid: { in: rows.map((r) => r.key) } }, data: { removedAt: updatedAt } })),
     });
   }
 }

@@ -5,6 +5,7 @@
  * writes; after a restart the memory is reloaded from the table, so nothing is duplicated.
  */
 export interface StoredRow {
+  /** 0 when the rows were bulk-created without reading their ids back (see RowSyncOps.create). */
   id: number;
   /** The stored values, as `signature()` renders them. */
   signature: string;
@@ -14,19 +15,21 @@ export interface StoredRow {
 export interface RowSyncOps<Row> {
   key(row: Row): string;
   signature(row: Row): string;
-  /** Creates rows and returns their ids by key. */
-  create(rows: Row[]): Promise<Map<string, number>>;
-  update(id: number, row: Row): Promise<void>;
-  markRemoved(ids: number[]): Promise<void>;
+  /** Creates rows; returns their ids by key, or null for a table addressed by key alone. */
+  create(rows: Row[]): Promise<Map<string, number> | null>;
+  update(stored: StoredRow, key: string, row: Row): Promise<void>;
+  markRemoved(rows: { key: string; id: number }[]): Promise<void>;
 }
 
 export interface RowSyncResult {
   created: number;
   updated: number;
   removed: number;
+  /** Keys of the rows marked removed by this sync. */
+  removedKeys: string[];
 }
 
-const CREATE_BATCH = 500;
+const CREATE_BATCH = 5_000;
 
 /**
  * Writes `rows` against `stored` (updated in place). Rows of `stored` that are not in `rows`
@@ -50,7 +53,7 @@ export async function syncRows<Row>(
     if (existing === undefined) {
       toCreate.push(row);
     } else if (existing.signature !== signature || existing.removed) {
-      await ops.update(existing.id, row);
+      await ops.update(existing, key, row);
       stored.set(key, { id: existing.id, signature, removed: false });
       updated++;
     }
@@ -58,17 +61,14 @@ export async function syncRows<Row>(
   for (let i = 0; i < toCreate.length; i += CREATE_BATCH) {
     const batch = toCreate.slice(i, i + CREATE_BATCH);
     const ids = await ops.create(batch);
-    for (const row of batch) {
-      const id = ids.get(ops.key(row));
-      if (id !== undefined) stored.set(ops.key(row), { id, signature: ops.signature(row), removed: false });
-    }
+    for (const row of batch) stored.set(ops.key(row), { id: ids?.get(ops.key(row)) ?? 0, signature: ops.signature(row), removed: false });
   }
-  const removedIds: number[] = [];
+  const removed: { key: string; id: number }[] = [];
   for (const [key, row] of stored) {
     if (row.removed || seen.has(key) || !inScope(key)) continue;
-    removedIds.push(row.id);
+    removed.push({ key, id: row.id });
     row.removed = true;
   }
-  if (removedIds.length > 0) await ops.markRemoved(removedIds);
-  return { created: toCreate.length, updated, removed: removedIds.length };
+  if (removed.length > 0) await ops.markRemoved(removed);
+  return { created: toCreate.length, updated, removed: removed.length, removedKeys: removed.map((r) => r.key) };
 }

@@ -2,6 +2,7 @@
  * A migrated throwaway SQLite database for tests: the migration SQL files are applied
  * directly with better-sqlite3 (milliseconds, no Prisma CLI), then a Prisma client opens it.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -19,15 +20,36 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
+/** Prisma's own bookkeeping table, so `prisma migrate deploy` sees these migrations as applied. */
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  "id" TEXT PRIMARY KEY NOT NULL,
+  "checksum" TEXT NOT NULL,
+  "finished_at" DATETIME,
+  "migration_name" TEXT NOT NULL,
+  "logs" TEXT,
+  "rolled_back_at" DATETIME,
+  "started_at" DATETIME NOT NULL DEFAULT current_timestamp,
+  "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0
+)`;
+
 /** Applies every `prisma/migrations/<name>/migration.sql`, in name order, to the SQLite file at `path`. */
 export function applyMigrations(path: string): void {
   const sqlite = new Database(path);
   try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.exec(MIGRATIONS_TABLE);
     const names = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name)
       .sort();
-    for (const name of names) sqlite.exec(readFileSync(join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8'));
+    const record = sqlite.prepare(
+      `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "applied_steps_count") VALUES (?, ?, current_timestamp, ?, 1)`,
+    );
+    for (const name of names) {
+      const sql = readFileSync(join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8');
+      sqlite.exec(sql);
+      record.run(randomUUID(), createHash('sha256').update(sql).digest('hex'), name);
+    }
   } finally {
     sqlite.close();
   }

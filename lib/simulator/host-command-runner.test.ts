@@ -20,7 +20,7 @@ describe('runHostCommand', () => {
     expect(result).toEqual({ stdout: world.vhdScan(world.srUuid), stderr: '', exitCode: 0 });
   });
 
-  it('fails like LVM for an unknown volume group', () => {
+  it('fails like vhd-util when the SR is not there in that layout', () => {
     const world = createTestWorld();
     const result = runHostCommand(world, world.masterRef(), scanCommand({ uuid: world.srUuid, type: 'ext' }));
     expect(result.exitCode).not.toBe(0);

@@ -136,7 +136,7 @@ describe('SSH server', () => {
     const world = createTestWorld();
     const server = await startSshServer({ world });
     const client = await connect(server.port);
-    const closed = new Promise((resolve) => client.on('close', resolve));
+    const closed = new Promise((resolve) => client.on('close', () => resolve(null)));
     await server.stop();
     await closed;
     await expect(connect(server.port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });

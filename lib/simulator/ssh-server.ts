@@ -21,6 +21,17 @@ export interface SshServer {
   stop(): Promise<void>;
 }
 
+/**
+ * ssh2's ed25519 key generation drops a leading zero byte of the key now and then (about 1 in
+ * 200 keys) and then cannot parse its own output: draw again until the key parses.
+ */
+function generateHostKey(): string {
+  for (;;) {
+    const key = ssh2.utils.generateKeyPairSync('ed25519').private;
+    if (!(ssh2.utils.parseKey(key) instanceof Error)) return key;
+  }
+}
+
 function authenticate(world: SimWorld, context: AuthContext): void {
   const { user, password } = world.credentials;
   const matches = context.method === 'password' && context.username === user && context.password === password;
@@ -53,8 +64,7 @@ export async function startSshServer(options: SshServerOptions): Promise<SshServ
   // Each host has its own key, as real hosts do; the TCP side is ours so stop() can drop
   // every socket at once, and each host's SSH server knows which host it is.
   const bindings: Binding<net.Server>[] = world.hosts().map((host) => {
-    const hostKey = ssh2.utils.generateKeyPairSync('ed25519').private;
-    const ssh = new ssh2.Server({ hostKeys: [hostKey] }, (connection) => serveConnection(world, host.ref, connection));
+    const ssh = new ssh2.Server({ hostKeys: [generateHostKey()] }, (connection) => serveConnection(world, host.ref, connection));
     ssh.on('error', () => undefined);
     const server = net.createServer((socket) => {
       if (stopped) {

@@ -36,7 +36,7 @@ interface MethodSpec {
 }
 
 const RECORD_CLASSES: XapiClass[] = ['pool', 'host', 'SR', 'VDI', 'VBD', 'VM', 'task', 'message'];
-/** xapi keeps at most this many sessions per originator and drops the oldest beyond it. */
+/** Like xapi, drop the oldest sessions beyond a limit: clients that never log out cannot exhaust memory. */
 const MAX_SESSIONS = 500;
 /** An `event.from` never waits longer than this, whatever timeout the client asks for. */
 const MAX_EVENT_WAIT_MS = 10 * 60 * 1000;
@@ -110,9 +110,10 @@ export class XapiMethods {
     return session;
   }
 
-  private logout(session: string): string {
+  /** A void XAPI method answers JSON null. */
+  private logout(session: string): null {
     this.dropSession(session);
-    return '';
+    return null;
   }
 
   private dropSession(session: string): void {

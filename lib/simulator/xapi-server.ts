@@ -6,8 +6,9 @@
  *
  * Faults (read on every request and re-applied by `syncFaults`): `xapiDown` closes the
  * listeners and drops every connection, so clients see "connection refused" as during a
- * toolstack restart; `xapiHang` holds every call unanswered until it clears or the server
- * stops; `eventsLostOnce` is handled by `event.from`.
+ * toolstack restart (a connection that races the flip is reset instead); `xapiHang` holds
+ * every call unanswered until it clears or the server stops; `eventsLostOnce` is handled by
+ * `event.from`.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -95,11 +96,16 @@ export async function startXapiServer(options: XapiServerOptions): Promise<XapiS
     }
   }
 
+  /** Between a fault flip and the next sync, connections are reset rather than refused. */
+  function resetWhileDown(socket: Socket): boolean {
+    if (!world.faults.xapiDown) return false;
+    socket.destroy();
+    void syncFaults();
+    return true;
+  }
+
   async function handle(hostRef: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (world.faults.xapiDown) {
-      request.socket.destroy();
-      return;
-    }
+    if (resetWhileDown(request.socket)) return;
     const path = (request.url ?? '').split('?')[0];
     if (request.method !== 'POST' || path !== '/jsonrpc') {
       send(response, 404, 'text/plain', 'not found\n');
@@ -118,11 +124,7 @@ export async function startXapiServer(options: XapiServerOptions): Promise<XapiS
         return;
       }
       while (world.faults.xapiHang && !call.signal.aborted) await waker.wait(HANG_RECHECK_MS, call.signal);
-      if (call.signal.aborted) return;
-      if (world.faults.xapiDown) {
-        request.socket.destroy();
-        return;
-      }
+      if (call.signal.aborted || resetWhileDown(request.socket)) return;
       const parsed = parseRpcRequest(body);
       const payload = parsed.ok ? await answer(parsed.request, hostRef, call.signal) : parsed.response;
       if (!call.signal.aborted) send(response, 200, 'application/json', payload);
@@ -137,10 +139,11 @@ export async function startXapiServer(options: XapiServerOptions): Promise<XapiS
   const bindings: Binding<http.Server>[] = world.hosts().map((host) => {
     const server = http.createServer((request, response) => void handle(host.ref, request, response));
     server.on('connection', (socket) => {
-      if (world.faults.xapiDown || stopping.signal.aborted) {
+      if (stopping.signal.aborted) {
         socket.destroy();
         return;
       }
+      if (resetWhileDown(socket)) return;
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
     });

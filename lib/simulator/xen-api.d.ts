@@ -12,7 +12,10 @@ declare module 'xen-api' {
     readOnly?: boolean;
     /** false: no event loop; an array: only these classes. */
     watchEvents?: boolean | string[];
-    callTimeout?: number;
+    /** In ms: one value, per method (`'*'` for the rest), or a function of (method, args). */
+    callTimeout?: number | Record<string, number> | ((method: string, args: unknown[]) => number);
+    /** Retries of read-only calls on ECONNRESET (default 10 tries, 1 s apart). */
+    roCallRetryOptions?: { tries?: number; delay?: number };
     /** Pause after a failed event.from, in ms (default one minute). */
     eventPollDelay?: number;
     debounce?: number;

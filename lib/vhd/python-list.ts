@@ -51,10 +51,13 @@ function readString(text: string, start: number): { value: string; end: number }
   let value = '';
   for (let runStart = pos + 1; ; ) {
     const close = text.indexOf(quote, runStart);
-    const backslash = text.indexOf('\\', runStart);
     if (close === -1) return null;
-    if (backslash === -1 || backslash > close) return { value: value + text.slice(runStart, close), end: close + 1 };
-    value += text.slice(runStart, backslash);
+    // Look for a backslash only up to the quote, so a long list is read in one pass.
+    const run = text.slice(runStart, close);
+    const backslashInRun = run.indexOf('\\');
+    if (backslashInRun === -1) return { value: value + run, end: close + 1 };
+    const backslash = runStart + backslashInRun;
+    value += run.slice(0, backslashInRun);
     const escaped = raw ? null : readEscape(text, backslash);
     if (escaped === undefined) return null;
     // Raw strings and unknown escapes keep the backslash, as Python does.

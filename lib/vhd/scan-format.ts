@@ -44,8 +44,11 @@ function formatLine(node: ScanPrintNode, depth: number, parentFound: boolean, op
   );
 }
 
+/** One flat string ending in a newline (a join, not a concatenation that a reader must flatten). */
 function joinLines(lines: string[]): string {
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  if (lines.length === 0) return '';
+  lines.push('');
+  return lines.join('\n');
 }
 
 /** Plain `vhd-util scan`: one line per VHD, in the order given. */

@@ -232,6 +232,14 @@ describe('parseScan on constructed outputs', () => {
     expect(parseScan(text).nodes.map((node) => node.parentName)).toEqual([null, null]);
   });
 
+  it('keeps the tree under a line whose parent line was removed from the paste', () => {
+    const chain = [1, 2, 3, 4].map((seed) => printNode(seed, { hidden: seed < 4, parentName: seed === 1 ? null : `VHD-${uuidFor(seed - 1)}` }));
+    const lines = cutLines(formatScanTree(chain), 100).trimEnd().split('\n');
+    const result = byName(parseScan([lines[0], lines[2], lines[3]].join('\n')));
+    expect(result.get(chain[2].name)).toMatchObject({ indentDepth: 2, parentName: null, truncated: true });
+    expect(result.get(chain[3].name)).toMatchObject({ indentDepth: 3, parentName: chain[2].name, parentFrom: 'indent' });
+  });
+
   it('reads capacities up to 2^64 and blank-separated fields', () => {
     const result = parseScan(`vhd=VHD-${uuidFor(1)}\tcapacity=18446744073709551615  size=0\thidden=0 parent=none\r\n`);
     expect(result.nodes[0]).toMatchObject({ capacityBytes: 18446744073709551615, sizeBytes: 0, hidden: false, truncated: false });

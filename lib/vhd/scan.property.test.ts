@@ -49,12 +49,21 @@ const essentials = (nodes: { name: string; parentName: string | null; capacityBy
 
 function checkInvariants(text: string, result: ScanParseResult): void {
   const lineCount = text.split('\n').length;
-  expect(result.scanLines).toBeLessThanOrEqual(lineCount);
-  expect(result.nodes.length + result.malformedLines).toBeLessThanOrEqual(result.scanLines);
-  expect(result.truncatedLines).toBeLessThanOrEqual(result.scanLines);
-  for (const d of result.diagnostics) expect(d.line >= 1 && d.line <= lineCount).toBe(true);
-  for (const node of result.nodes) expect(node.line >= 1 && node.line <= lineCount).toBe(true);
+  const inText = (line: number) => line >= 1 && line <= lineCount;
+  expect({
+    scanLinesFit: result.scanLines <= lineCount,
+    nodesFit: result.nodes.length + result.malformedLines <= result.scanLines,
+    truncatedFit: result.truncatedLines <= result.scanLines,
+    diagnosticLinesInText: result.diagnostics.every((d) => inText(d.line)),
+    nodeLinesInText: result.nodes.every((node) => inText(node.line)),
+  }).toEqual({ scanLinesFit: true, nodesFit: true, truncatedFit: true, diagnosticLinesInText: true, nodeLinesInText: true });
 }
+
+/** Any UTF-16 text, lone surrogates included (fast-check's `binary` unit is slow to generate). */
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary-ascii', maxLength: 400 }),
+  fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 400 }).map((codes) => String.fromCharCode(...codes)),
+);
 
 const FRAGMENTS = [
   'vhd=', 'VHD-', '.vhd', ' capacity=', ' size=', ' hidden=', ' marker=', ' keyhash=', ' parent=', 'none',
@@ -65,7 +74,7 @@ const FRAGMENTS = [
 describe('parseScan on any input', () => {
   it('never throws on arbitrary text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
+      fc.property(anyText, (text) => {
         checkInvariants(text, parseScan(text));
       }),
       { numRuns: 500 },
@@ -91,6 +100,8 @@ describe('parseScan on any input', () => {
       `vhd=x error-message='${"'".repeat(200_000)}`,
       'xvhd='.repeat(200_000),
       `${'   vhd=a\n'.repeat(50_000)}`,
+      // A real-sized scan: a reader that looks back over the text per line would never finish.
+      `${`vhd=VHD-${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)} capacity=21474836480 size=8388608 hidden=1 parent=none\n`.repeat(100_000)}`,
     ];
     for (const text of hostile) checkInvariants(text, parseScan(text));
   });
@@ -112,6 +123,18 @@ describe('formatScanTree then parseScan', () => {
         expect(missing).toEqual(new Set(nodes.filter((n) => n.parentName !== null && !nodes.some((m) => m.name === n.parentName)).map((n) => n.name)));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('reads the same with tabs or extra blanks between the fields', () => {
+    fc.assert(
+      fc.property(forestArb({ orphans: true }), fc.constantFrom('\t', '  ', ' \t'), ({ nodes, markers }, blank) => {
+        const printed = formatScanTree(nodes, { markers });
+        const respaced = printed.replace(/ (?=(capacity|size|hidden|marker|keyhash|parent)=)/g, blank);
+        const strip = (result: ScanParseResult) => result.nodes.map(({ line, ...node }) => node);
+        expect(strip(parseScan(respaced))).toEqual(strip(parseScan(printed)));
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -14,6 +14,7 @@ export interface SmlogLine {
   /** `SMGC` for the garbage collector, `SM` for the rest of SM. */
   ident: string;
   pid: number;
+  /** One line: `util.SMlog` writes each line of a multi-line message as its own syslog line. */
   message: string;
 }
 
@@ -38,14 +39,16 @@ export const smlogMessages = {
   noWork: () => 'No work, exiting',
   gcExit: () => 'GC process exiting, no work left',
   alreadyActive: () => 'Another GC instance already active, exiting',
+  srUpdate: (srUuid: string) => `Starting asynch srUpdate for SR ${srUuid}`,
   /** The header line of `LogFilter.logState`; the trees follow as `treeLine`s, then an empty message. */
   treeHeader: (sr: SmgcSr, vdiCount: number, treeCount: number, changes: 'first' | 'changed' | 'none') => {
     const name = sr.name ? `${sr.uuid.slice(0, 4)} ('${sr.name}')` : sr.uuid;
-    const tail = changes === 'none' ? 'no changes' : changes === 'changed' ? 'showing only VHD trees that changed:' : '';
+    const tail = { first: '', changed: 'showing only VHD trees that changed:', none: 'no changes' }[changes];
     return `SR ${name} (${vdiCount} VDIs in ${treeCount} VHD trees): ${tail}`;
   },
   treeLine: (token: Vdi, depth: number) => `${' '.repeat(8 + 4 * depth)}${vdi(token)}`,
-  coalesceCandidate: (token: Vdi, treeHeight: number) => `Coalesce candidate: ${vdi(token)} (tree height ${treeHeight})`,
+  coalesceCandidate: (token: Vdi, treeHeight: number) =>
+    `Coalesce candidate: ${vdi(token)} (tree height ${treeHeight})`,
   leafCoalesceCandidate: (token: Vdi) => `Leaf-coalesce candidate: ${vdi(token)}`,
   coalescing: (child: Vdi, parent: Vdi) => `Coalescing ${vdi(child)} -> ${vdi(parent)}`,
   leafCoalescing: (leaf: Vdi, parent: Vdi) => `Leaf-coalescing ${vdi(leaf)} -> ${vdi(parent)}`,

@@ -7,7 +7,9 @@ import { parsePythonStringList } from './python-list';
 import { findVdiTokens, parseSmSize, parseVdiToken } from './vdi-token';
 
 /** The kind-specific fields of an event (`srUuid`, `treeHeight`, `argv`...). */
-export type SmlogMessageFields = Partial<Omit<SmlogEvent, 'kind' | 'vdis' | 'atMs' | 'host' | 'ident' | 'pid' | 'line' | 'message'>>;
+export type SmlogMessageFields = Partial<
+  Omit<SmlogEvent, 'kind' | 'vdis' | 'atMs' | 'host' | 'ident' | 'pid' | 'line' | 'message'>
+>;
 
 /** The message-dependent part of an event; `fields` is null when the message names nothing more. */
 export interface SmlogMessageInfo {
@@ -15,8 +17,6 @@ export interface SmlogMessageInfo {
   vdis: VdiToken[];
   fields: SmlogMessageFields | null;
 }
-
-type Fields = SmlogMessageFields;
 
 interface Rule {
   kind: SmlogEventKind;
@@ -26,7 +26,7 @@ interface Rule {
   /** Groups holding VDI tokens. */
   tokenGroups?: number[];
   /** Numbers and names from the groups; null when they do not read, so the line stays `other`. */
-  fields?: (groups: RegExpExecArray) => Fields | null;
+  fields?: (groups: RegExpExecArray) => SmlogMessageFields | null;
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -35,11 +35,23 @@ const WHOLE_UUID = new RegExp(`^${UUID}$`);
 const int = (text: string) => Number(text);
 
 const RULES: readonly Rule[] = [
-  { kind: 'gc-start', prefix: '=== SR ', pattern: new RegExp(`^=== SR (${UUID}): gc ===$`), fields: (m) => ({ srUuid: m[1] }) },
+  {
+    kind: 'gc-start',
+    prefix: '=== SR ',
+    pattern: new RegExp(`^=== SR (${UUID}): gc ===$`),
+    fields: (m) => ({ srUuid: m[1] }),
+  },
   { kind: 'gc-quiet', prefix: 'GC active, about', pattern: /^GC active, about to go quiet$/ },
   { kind: 'gc-exit', prefix: 'No work', pattern: /^No work, exiting$/ },
   { kind: 'gc-exit', prefix: 'GC process exiting', pattern: /^GC process exiting, no work left$/ },
   { kind: 'gc-already-active', prefix: 'Another GC', pattern: /^Another GC instance already active, exiting$/ },
+  // `_gcLoop` asks XAPI to rescan the SR after each garbage collection, coalesce or leaf-coalesce.
+  {
+    kind: 'sr-update',
+    prefix: 'Starting asynch srUpdate',
+    pattern: new RegExp(`^Starting asynch srUpdate for SR (${UUID})$`),
+    fields: (m) => ({ srUuid: m[1] }),
+  },
   // LogFilter.logState: `SR <sr> (<n> VDIs in <m> VHD trees): ` + `no changes` or the changed trees.
   {
     kind: 'tree-dump',
@@ -54,10 +66,20 @@ const RULES: readonly Rule[] = [
     tokenGroups: [1],
     fields: (m) => ({ treeHeight: int(m[2]) }),
   },
-  { kind: 'leaf-coalesce-candidate', prefix: 'Leaf-coalesce candidate: ', pattern: /^Leaf-coalesce candidate: (\S+)$/, tokenGroups: [1] },
+  {
+    kind: 'leaf-coalesce-candidate',
+    prefix: 'Leaf-coalesce candidate: ',
+    pattern: /^Leaf-coalesce candidate: (\S+)$/,
+    tokenGroups: [1],
+  },
   { kind: 'coalescing-parent', prefix: 'Coalescing parent ', pattern: /^Coalescing parent (\S+)$/, tokenGroups: [1] },
   { kind: 'coalescing', prefix: 'Coalescing ', pattern: /^Coalescing (\S+) -> (\S+)$/, tokenGroups: [1, 2] },
-  { kind: 'leaf-coalescing', prefix: 'Leaf-coalescing ', pattern: /^Leaf-coalescing (\S+) -> (\S+)$/, tokenGroups: [1, 2] },
+  {
+    kind: 'leaf-coalescing',
+    prefix: 'Leaf-coalescing ',
+    pattern: /^Leaf-coalescing (\S+) -> (\S+)$/,
+    tokenGroups: [1, 2],
+  },
   {
     kind: 'coalesced-size',
     prefix: 'Coalesced size = ',
@@ -68,9 +90,24 @@ const RULES: readonly Rule[] = [
     },
   },
   // `Running COW coalesce` in the newest SM (VHD and QCOW2).
-  { kind: 'running-coalesce', prefix: 'Running ', pattern: /^Running (?:VHD|COW) coalesce on (\S+)$/, tokenGroups: [1] },
-  { kind: 'single-snapshotting', prefix: 'Single-snapshotting ', pattern: /^Single-snapshotting (\S+)$/, tokenGroups: [1] },
-  { kind: 'no-progress', prefix: 'No progress, ', pattern: /^No progress, attempt: (\d+)$/, fields: (m) => ({ attempt: int(m[1]) }) },
+  {
+    kind: 'running-coalesce',
+    prefix: 'Running ',
+    pattern: /^Running (?:VHD|COW) coalesce on (\S+)$/,
+    tokenGroups: [1],
+  },
+  {
+    kind: 'single-snapshotting',
+    prefix: 'Single-snapshotting ',
+    pattern: /^Single-snapshotting (\S+)$/,
+    tokenGroups: [1],
+  },
+  {
+    kind: 'no-progress',
+    prefix: 'No progress, ',
+    pattern: /^No progress, attempt: (\d+)$/,
+    fields: (m) => ({ attempt: int(m[1]) }),
+  },
   {
     kind: 'max-iterations',
     prefix: 'Max iterations',
@@ -84,14 +121,23 @@ const RULES: readonly Rule[] = [
     fields: (m) => ({ iterations: int(m[1]) }),
   },
   // CoalesceTracker's third reason to give up (SM spells it "acheived").
-  { kind: 'unexpected-size-bump', prefix: 'Unexpected bump', pattern: /^Unexpected bump in size, compared to minimum/ },
+  {
+    kind: 'unexpected-size-bump',
+    prefix: 'Unexpected bump',
+    pattern: /^Unexpected bump in size, compared to minimum/,
+  },
   {
     kind: 'set-leaf-coalesce-offline',
     prefix: 'Set leaf-coalesce = offline',
     pattern: /^Set leaf-coalesce = offline for (\S+)$/,
     tokenGroups: [1],
   },
-  { kind: 'removed-leaf-coalesce', prefix: 'Removed leaf-coalesce', pattern: /^Removed leaf-coalesce from (\S+)$/, tokenGroups: [1] },
+  {
+    kind: 'removed-leaf-coalesce',
+    prefix: 'Removed leaf-coalesce',
+    pattern: /^Removed leaf-coalesce from (\S+)$/,
+    tokenGroups: [1],
+  },
   {
     kind: 'snapshot-coalesce-abandoned',
     prefix: 'Snapshot-coalesce',
@@ -106,22 +152,35 @@ const RULES: readonly Rule[] = [
   },
   { kind: 'coalesce-failed', prefix: 'Coalesce failed, ', pattern: /^Coalesce failed, skipping$/ },
   // Newer SM: `SR.coalesceLeaf` after its exception.
-  { kind: 'coalesce-failed', prefix: 'Leaf-coalesce failed', pattern: /^Leaf-coalesce failed on (\S+), skipping$/, tokenGroups: [1] },
+  {
+    kind: 'coalesce-failed',
+    prefix: 'Leaf-coalesce failed',
+    pattern: /^Leaf-coalesce failed on (\S+), skipping$/,
+    tokenGroups: [1],
+  },
   { kind: 'finish-leaf-coalesce', prefix: '*** FINISH', pattern: /^\*\*\* FINISH LEAF-COALESCE$/ },
   { kind: 'undo-leaf-coalesce', prefix: '*** UNDO', pattern: /^\*\*\* UNDO LEAF-COALESCE$/ },
 ];
 
 /** SMGC's tree dump prints each VDI on its own line, indented 8 spaces plus 4 per depth. */
 const TREE_LINE = /^( {8,})(\S+)$/;
-/** `Util.logException` (SMGC) and `util.logException` (SM, prefixed `***** `): `<tag>: EXCEPTION <type>, <value>`. */
+/** `Util.logException` (SMGC) and `util.logException` (SM, after `***** `): `<tag>: EXCEPTION <type>, <value>`. */
 const EXCEPTION = /^(?:\*{5} )?(.+?): EXCEPTION (.*)$/;
 
 /** The rules by the first character of their prefix: most messages then try one or two. */
 const RULES_BY_FIRST_CHAR = new Map<string, Rule[]>();
-for (const rule of RULES) RULES_BY_FIRST_CHAR.set(rule.prefix[0], [...(RULES_BY_FIRST_CHAR.get(rule.prefix[0]) ?? []), rule]);
+for (const rule of RULES) {
+  RULES_BY_FIRST_CHAR.set(rule.prefix[0], [...(RULES_BY_FIRST_CHAR.get(rule.prefix[0]) ?? []), rule]);
+}
+
+/** Reads one whole VDI token; a parser may pass a caching one. */
+export type VdiTokenReader = (text: string) => VdiToken | null;
 
 /** Classifies one message (the text after `[pid] `). */
-export function classifySmlogMessage(message: string): SmlogMessageInfo {
+export function classifySmlogMessage(
+  message: string,
+  readToken: VdiTokenReader = parseVdiToken,
+): SmlogMessageInfo {
   const text = message.trimStart();
   for (const rule of RULES_BY_FIRST_CHAR.get(text[0]) ?? []) {
     if (!text.startsWith(rule.prefix)) continue;
@@ -130,19 +189,19 @@ export function classifySmlogMessage(message: string): SmlogMessageInfo {
     if (!match || !fields) continue;
     const vdis: VdiToken[] = [];
     for (const group of rule.tokenGroups ?? []) {
-      const token = parseVdiToken(match[group]);
+      const token = readToken(match[group]);
       if (token) vdis.push(token);
     }
     const sr = srNamedIn(text);
     return info(rule.kind, vdis, sr ? { ...sr, ...fields } : fields);
   }
-  return classifyRest(message, text);
+  return classifyRest(message, text, readToken);
 }
 
-function classifyRest(message: string, text: string): SmlogMessageInfo {
+function classifyRest(message: string, text: string, readToken: VdiTokenReader): SmlogMessageInfo {
   const tree = TREE_LINE.exec(message);
   const depthIndent = tree ? tree[1].length - 8 : -1;
-  const treeToken = tree && depthIndent % 4 === 0 ? parseVdiToken(tree[2]) : null;
+  const treeToken = tree && depthIndent % 4 === 0 ? readToken(tree[2]) : null;
   if (treeToken) return info('tree-dump', [treeToken], { treeDepth: depthIndent / 4 });
 
   if (text.startsWith('[')) {
@@ -150,16 +209,18 @@ function classifyRest(message: string, text: string): SmlogMessageInfo {
     if (argv) return info('command', [], { argv });
   }
   const exception = text.includes(': EXCEPTION ') ? EXCEPTION.exec(text) : null;
-  if (exception) return info('exception', [], { ...srNamedIn(text), ...splitException(exception[1], exception[2]) });
+  if (exception) {
+    return info('exception', [], { ...srNamedIn(text), ...splitException(exception[1], exception[2]) });
+  }
   return info('other', text.includes('(') ? findVdiTokens(text) : [], srNamedIn(text) ?? {});
 }
 
-function info(kind: SmlogEventKind, vdis: VdiToken[], fields: Fields): SmlogMessageInfo {
+function info(kind: SmlogEventKind, vdis: VdiToken[], fields: SmlogMessageFields): SmlogMessageInfo {
   return { kind, vdis, fields: Object.keys(fields).length > 0 ? fields : null };
 }
 
 /** Python prints the type as `<class 'util.SMException'>` (or `<type '...'>`): keep the dotted name. */
-function splitException(tag: string, rest: string): Fields {
+function splitException(tag: string, rest: string): SmlogMessageFields {
   const wrapped = /^<(?:class|type) '([^']*)'>(?:, ([\s\S]*))?$/.exec(rest);
   if (wrapped) return { exceptionTag: tag, exceptionType: wrapped[1], exceptionMessage: wrapped[2] ?? '' };
   const comma = rest.indexOf(', ');
@@ -168,13 +229,13 @@ function splitException(tag: string, rest: string): Fields {
 }
 
 /** `SR.__str__`: the whole uuid, or its first 4 characters and the name label. */
-function srOfTreeDump(sr: string): Fields {
+function srOfTreeDump(sr: string): SmlogMessageFields {
   if (WHOLE_UUID.test(sr)) return { srUuid: sr };
   const named = /^([0-9a-f]{4}) \('([\s\S]*)'\)$/.exec(sr);
   return named ? { srUuidPrefix: named[1], srName: named[2] } : {};
 }
 
-function srNamedIn(text: string): Fields | null {
+function srNamedIn(text: string): SmlogMessageFields | null {
   const named = text.includes('SR ') ? SR_NAMED.exec(text) : null;
   return named && { srUuid: named[1] };
 }

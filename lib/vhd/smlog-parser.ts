@@ -5,14 +5,15 @@
  * and not counted; a line that starts like syslog but breaks off is counted as malformed.
  * One pass over the lines, then one over the yearless timestamps: linear in the input.
  */
-import type { ScanDiagnostic, SmlogEvent, SmlogParseResult } from './types';
-import { classifySmlogMessage } from './smlog-message';
-import { inferSyslogYears, readSyslogTimestamp, stampToMs, type YearlessStamp } from './syslog-time';
+import type { ScanDiagnostic, SmlogEvent, SmlogParseResult, VdiToken } from './types';
+import { classifySmlogMessage, type VdiTokenReader } from './smlog-message';
+import { parseVdiToken } from './vdi-token';
+import { positionToMs, readSyslogTimestamp, SyslogYearInference } from './syslog-time';
 
 export interface SmlogParseOptions {
   /**
    * When the log was read (epoch ms). Traditional syslog lines have no year: it is inferred from
-   * this (see `inferSyslogYears`). Times without a zone are read as UTC.
+   * this (see `SyslogYearInference`). Times without a zone are read as UTC.
    */
   referenceMs: number;
 }
@@ -25,18 +26,21 @@ interface SyslogHeader {
 }
 
 /** `<host> <ident>:` or `<host> <ident>[<pid>]:` right after the timestamp. */
-const HOST_IDENT = /^ (\S+) ([^\s:[\]]+)(?:\[(\d{1,10})\])?:(?: |$)/;
+const HOST_IDENT = / (\S+) ([^\s:[\]]+)(?:\[(\d{1,10})\])?:(?: |$)/y;
 /** `[<pid>] ` as `util.SMlog` writes it. */
-const SM_PID = /^\[(\d{1,10})\](?: |$)/;
+const SM_PID = /\[(\d{1,10})\](?: |$)/y;
 
-/** Parses SMlog text; never throws on any text (only on a non-finite `referenceMs`). */
+/** Parses SMlog text; never throws on any text (only on a `referenceMs` that is no time). */
 export function parseSmlog(text: string, opts: SmlogParseOptions): SmlogParseResult {
   const events: SmlogEvent[] = [];
   const diagnostics: ScanDiagnostic[] = [];
+  const yearless = new SyslogYearInference();
   const yearlessEvents: SmlogEvent[] = [];
-  const stamps: YearlessStamp[] = [];
+  const yearlessPositions: number[] = [];
+  const names = new Map<string, string>();
   const gcPids = new Set<number>();
   const srUuidByPrefix = new Map<string, string | null>();
+  const readToken = cachedTokenReader();
   let gcLines = 0;
 
   let lineNumber = 0;
@@ -55,19 +59,19 @@ export function parseSmlog(text: string, opts: SmlogParseOptions): SmlogParseRes
       diagnostics.push({ line: lineNumber, kind: 'malformed', message: timestamp.reason });
       continue;
     }
-    const header = readHeader(line.slice(timestamp.length));
+    const header = readHeader(line, timestamp.length);
     if (typeof header === 'string') {
       diagnostics.push({ line: lineNumber, kind: 'malformed', message: header });
       continue;
     }
 
-    const info = classifySmlogMessage(header.message);
+    const info = classifySmlogMessage(header.message, readToken);
     const event: SmlogEvent = {
       kind: info.kind,
       // Yearless times are set once the years are known; NaN keeps the field a double meanwhile.
       atMs: timestamp.kind === 'absolute' ? timestamp.atMs : Number.NaN,
-      host: header.host,
-      ident: header.ident,
+      host: intern(names, header.host),
+      ident: intern(names, header.ident),
       pid: header.pid,
       line: lineNumber,
       message: header.message,
@@ -78,7 +82,7 @@ export function parseSmlog(text: string, opts: SmlogParseOptions): SmlogParseRes
     events.push(event);
     if (timestamp.kind === 'yearless') {
       yearlessEvents.push(event);
-      stamps.push(timestamp.stamp);
+      yearlessPositions.push(yearless.add(timestamp.stamp));
     }
     if (event.ident === 'SMGC') {
       gcLines++;
@@ -86,8 +90,10 @@ export function parseSmlog(text: string, opts: SmlogParseOptions): SmlogParseRes
     }
   }
 
-  const years = inferSyslogYears(stamps, opts.referenceMs);
-  for (let i = 0; i < yearlessEvents.length; i++) yearlessEvents[i].atMs = stampToMs(stamps[i], years[i]);
+  const years = yearless.years(opts.referenceMs);
+  for (let i = 0; i < yearlessEvents.length; i++) {
+    yearlessEvents[i].atMs = positionToMs(yearlessPositions[i], years[i]);
+  }
 
   return {
     events,
@@ -99,17 +105,47 @@ export function parseSmlog(text: string, opts: SmlogParseOptions): SmlogParseRes
   };
 }
 
-function readHeader(afterTimestamp: string): SyslogHeader | string {
-  const hostIdent = HOST_IDENT.exec(afterTimestamp);
+/** Reads the header from `from` (just after the timestamp) on; sticky patterns, so the line is not copied. */
+function readHeader(line: string, from: number): SyslogHeader | string {
+  HOST_IDENT.lastIndex = from;
+  const hostIdent = HOST_IDENT.exec(line);
   if (!hostIdent) return 'the line breaks off after the timestamp (expected "<host> <ident>: [<pid>] <message>")';
   const host = hostIdent[1];
   const ident = hostIdent[2];
   const identPid = hostIdent[3];
-  const rest = afterTimestamp.slice(hostIdent[0].length);
-  if (identPid !== undefined) return { host, ident, pid: Number(identPid), message: rest };
-  const smPid = SM_PID.exec(rest);
+  if (identPid !== undefined) return { host, ident, pid: Number(identPid), message: line.slice(HOST_IDENT.lastIndex) };
+  SM_PID.lastIndex = HOST_IDENT.lastIndex;
+  const smPid = SM_PID.exec(line);
   if (!smPid) return `the line breaks off after "${ident}:" (expected "[<pid>] <message>")`;
-  return { host, ident, pid: Number(smPid[1]), message: rest.slice(smPid[0].length) };
+  return { host, ident, pid: Number(smPid[1]), message: line.slice(SM_PID.lastIndex) };
+}
+
+/** Hosts and idents repeat on every line: keep one copy of each. */
+function intern(names: Map<string, string>, name: string): string {
+  const known = names.get(name);
+  if (known !== undefined) return known;
+  names.set(name, name);
+  return name;
+}
+
+/** Upper bound on the tokens remembered at once; the cache only saves re-reading, so clearing it is harmless. */
+const TOKEN_CACHE_SIZE = 100_000;
+
+/**
+ * A log prints the same VDIs over and over (tree dumps, candidates logged twice per round), so each
+ * distinct token text is read once and the events share that token: treat tokens as read-only.
+ */
+function cachedTokenReader(): VdiTokenReader {
+  const cache = new Map<string, VdiToken | null>();
+  return (text) => {
+    let token = cache.get(text);
+    if (token === undefined) {
+      token = parseVdiToken(text);
+      if (cache.size >= TOKEN_CACHE_SIZE) cache.clear();
+      cache.set(text, token);
+    }
+    return token;
+  };
 }
 
 /**

@@ -135,8 +135,11 @@ function positionMs(s: YearlessStamp): number {
   return days * DAY_MS + ((s.hour * 60 + s.minute) * 60 + s.second) * 1000;
 }
 
+const MARCH_1_POSITION_MS = DAYS_BEFORE_MONTH[2] * DAY_MS;
+const NEW_YEAR: YearlessStamp = { month: 1, day: 1, hour: 0, minute: 0, second: 0 };
+
 /**
- * Years for the stamps of one log, in file order, read at `referenceMs`.
+ * Infers the years of one log's yearless stamps, fed in file order, read at `referenceMs`.
  *
  * Going forward, a month that goes backward (Dec → Jan) starts the next year; a step back of
  * under a day is not one (lines a second out of order around midnight at a month's end).
@@ -145,45 +148,67 @@ function positionMs(s: YearlessStamp): number {
  * line follows from it. A `Feb 29` line needs a leap year, so the years step back until each
  * one lands in a leap year (at most 8 years; past that, they are left as they are).
  */
-export function inferSyslogYears(stamps: readonly YearlessStamp[], referenceMs: number): number[] {
-  if (!(Math.abs(referenceMs) <= MAX_REFERENCE_MS)) throw new RangeError('referenceMs must be an epoch-milliseconds time');
-  const offsets: number[] = new Array(stamps.length);
-  let offset = 0;
-  let latest: YearlessStamp | null = null;
-  let latestPositionMs = 0;
-  let previousPositionMs = 0;
-  for (let i = 0; i < stamps.length; i++) {
-    const stamp = stamps[i];
-    const position = positionMs(stamp);
-    if (i > 0 && stamp.month < stamps[i - 1].month && previousPositionMs - position > DAY_MS) {
-      offset++;
-      latest = null;
-    }
-    offsets[i] = offset;
-    if (latest === null || position > latestPositionMs) {
-      latest = stamp;
-      latestPositionMs = position;
-    }
-    previousPositionMs = position;
-  }
-  if (latest === null) return [];
+export class SyslogYearInference {
+  private readonly offsets: number[] = [];
+  private offset = 0;
+  private previousMonth = 0;
+  private previousPositionMs = 0;
+  /** The latest stamp of the last year seen so far. */
+  private latest: YearlessStamp | null = null;
+  private latestPositionMs = 0;
+  private readonly leapDayOffsets = new Set<number>();
 
-  const limitMs = referenceMs + DAY_MS;
-  let latestYear = new Date(limitMs).getUTCFullYear();
-  if (stampToMs(latest, latestYear) > limitMs) latestYear--;
-  const base = leapSafeBase(stamps, offsets, latestYear - offset);
-  return offsets.map((o) => base + o);
+  /** Adds the next stamp of the log; returns its position in a leap year, for `positionToMs`. */
+  add(stamp: YearlessStamp): number {
+    const position = positionMs(stamp);
+    if (stamp.month < this.previousMonth && this.previousPositionMs - position > DAY_MS) {
+      this.offset++;
+      this.latest = null;
+    }
+    this.offsets.push(this.offset);
+    if (this.latest === null || position > this.latestPositionMs) {
+      this.latest = stamp;
+      this.latestPositionMs = position;
+    }
+    if (stamp.month === 2 && stamp.day === 29) this.leapDayOffsets.add(this.offset);
+    this.previousMonth = stamp.month;
+    this.previousPositionMs = position;
+    return position;
+  }
+
+  /** The year of each stamp added, in order. */
+  years(referenceMs: number): number[] {
+    if (!(Math.abs(referenceMs) <= MAX_REFERENCE_MS)) {
+      throw new RangeError('referenceMs must be an epoch-milliseconds time');
+    }
+    if (this.latest === null) return [];
+    const limitMs = referenceMs + DAY_MS;
+    let latestYear = new Date(limitMs).getUTCFullYear();
+    if (stampToMs(this.latest, latestYear) > limitMs) latestYear--;
+    const base = this.leapSafeBase(latestYear - this.offset);
+    return this.offsets.map((o) => base + o);
+  }
+
+  private leapSafeBase(base: number): number {
+    const leapDayOffsets = [...this.leapDayOffsets];
+    for (let candidate = base; candidate > base - 8; candidate--) {
+      if (leapDayOffsets.every((o) => isLeapYear(candidate + o))) return candidate;
+    }
+    return base;
+  }
 }
 
-function leapSafeBase(stamps: readonly YearlessStamp[], offsets: readonly number[], base: number): number {
-  const leapOffsets = new Set<number>();
-  stamps.forEach((s, i) => {
-    if (s.month === 2 && s.day === 29) leapOffsets.add(offsets[i]);
-  });
-  for (let candidate = base; candidate > base - 8; candidate--) {
-    if ([...leapOffsets].every((o) => isLeapYear(candidate + o))) return candidate;
-  }
-  return base;
+/** `SyslogYearInference` over a whole list of stamps. */
+export function inferSyslogYears(stamps: readonly YearlessStamp[], referenceMs: number): number[] {
+  const inference = new SyslogYearInference();
+  for (const stamp of stamps) inference.add(stamp);
+  return inference.years(referenceMs);
+}
+
+/** Epoch ms of a position from `SyslogYearInference.add` in a given year (`Feb 29` of a common year is Mar 1). */
+export function positionToMs(positionMs: number, year: number): number {
+  const skipsLeapDay = positionMs >= MARCH_1_POSITION_MS && !isLeapYear(year);
+  return stampToMs(NEW_YEAR, year) + positionMs - (skipsLeapDay ? DAY_MS : 0);
 }
 
 /** `Aug 21 10:31:08`, `Aug  1 10:31:08`: the traditional syslog timestamp of a UTC instant. */

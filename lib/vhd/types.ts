@@ -22,7 +22,10 @@ export interface VhdNode {
   line: number;
   /** The line was cut at the right edge (some field or its end is missing). */
   truncated: boolean;
-  /** A parent printed with ` (not found in scan)`: the node is a placeholder, not a scanned VHD. */
+  /**
+   * The line read `parent=<name> (not found in scan)`: vhd-util -p scanned no VHD of that name.
+   * The node itself was scanned; vhd-util prints no line for the missing parent.
+   */
   notFoundInScan: boolean;
   /** `scan-error=<n> error-message='...'` line. */
   scanError: { code: number; message: string } | null;
@@ -65,9 +68,9 @@ export interface VdiToken {
   /** The text as printed. */
   raw: string;
   hidden: boolean;
-  /** First 8 characters of the VDI uuid as printed: 8 hex digits, or `OLD_` + 4 hex for a leaf renamed mid leaf-coalesce. */
+  /** First 8 characters of the VDI uuid as printed: 8 hex, or `OLD_` + 4 hex (a leaf renamed mid leaf-coalesce). */
   uuidPrefix: string;
-  /** `VHD`, `RAW` (LVM, before the sizes; file SRs after them), `vhd`/`qcow2` in the newest SM; null when not printed. */
+  /** `VHD`, `RAW` (LVM: before the sizes; file SRs: after them), `vhd`/`qcow2` in the newest SM; or null. */
   vdiType: string | null;
   format: VdiTokenFormat;
   virtualSizeBytes: number | null;
@@ -86,6 +89,7 @@ export type SmlogEventKind =
   | 'gc-quiet'
   | 'gc-exit'
   | 'gc-already-active'
+  | 'sr-update'
   | 'tree-dump'
   | 'coalesce-candidate'
   | 'coalescing'
@@ -121,7 +125,7 @@ export interface SmlogEvent {
   pid: number;
   line: number;
   message: string;
-  /** VDIs named in the message, in order (source first for `A -> B`). */
+  /** VDIs named in the message, in order (source first for `A -> B`). One parse shares equal tokens: read-only. */
   vdis: VdiToken[];
   /**
    * SR uuid named in the message (`=== SR <uuid>: gc ===`, `SR <uuid> (...)`); for a tree-dump header that

@@ -23,7 +23,7 @@ const SM_SIZE = /^(?:(-?\d{1,16})|(\d{1,16}(?:\.\d{1,16})?)([GMK]))$/;
 /** A token without its printed text: what `formatVdiToken` needs. */
 export type VdiTokenFields = Omit<VdiToken, 'raw'>;
 
-/** Prints bytes exactly as SM's `Util.num2str` does: `500.000G`, `152.000M`, `4.000K`, or the plain integer below 1 KiB. */
+/** Prints bytes as SM's `Util.num2str` does: `500.000G`, `152.000M`, `4.000K`, the plain integer below 1 KiB. */
 export function formatSmSize(bytes: number): string {
   for (const [unit, unitBytes] of NUM2STR_UNITS) {
     if (bytes >= unitBytes) return `${(bytes / unitBytes).toFixed(3)}${unit}`;
@@ -111,7 +111,7 @@ function tokenFromMatch(match: RegExpExecArray | RegExpMatchArray, text: string)
   return file && { raw: text, ...base, vdiType: typeAfter ?? null, ...file };
 }
 
-type SizeFields = Pick<VdiToken, 'format' | 'virtualSizeBytes' | 'sizeBytes' | 'allocatedBytes' | 'lvSizeBytes' | 'flags'>;
+type SizeFields = Omit<VdiToken, 'raw' | 'hidden' | 'uuidPrefix' | 'vdiType'>;
 
 function parseLvmSizes(inner: string): SizeFields | null {
   const bar = inner.lastIndexOf('|');

@@ -8,23 +8,35 @@ const UUID_LENGTH = 36;
 const LVM_PREFIX = 'VHD-';
 const FILE_SUFFIX = '.vhd';
 
-/** Where the dashes of a canonical 8-4-4-4-12 uuid sit. */
-function isDashAt(offset: number): boolean {
-  return offset === 8 || offset === 13 || offset === 18 || offset === 23;
-}
+const LOWER_HEX = 1;
+const UPPER_HEX = 2;
+/** Per char code: LOWER_HEX for 0-9 a-f, UPPER_HEX for A-F, 0 otherwise. */
+const HEX_KIND = new Uint8Array(128);
+for (const digit of '0123456789abcdef') HEX_KIND[digit.charCodeAt(0)] = LOWER_HEX;
+for (const digit of 'ABCDEF') HEX_KIND[digit.charCodeAt(0)] = UPPER_HEX;
+/** Offsets of the 8-4-4-4-12 groups of a canonical uuid, each followed by a dash but the last. */
+const GROUP_STARTS = [0, 9, 14, 19, 24];
+const GROUP_ENDS = [8, 13, 18, 23, 36];
 
-function isHexCode(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70);
+/** 0 when `text` holds no canonical uuid at `start`; else the HEX_KIND bits of its digits. */
+function uuidKindAt(text: string, start: number): number {
+  if (start < 0 || start + UUID_LENGTH > text.length) return 0;
+  let kinds = LOWER_HEX;
+  for (let group = 0; group < GROUP_STARTS.length; group++) {
+    const groupEnd = start + GROUP_ENDS[group];
+    for (let i = start + GROUP_STARTS[group]; i < groupEnd; i++) {
+      const kind = HEX_KIND[text.charCodeAt(i)] ?? 0;
+      if (kind === 0) return 0;
+      kinds |= kind;
+    }
+    if (group < GROUP_STARTS.length - 1 && text.charCodeAt(groupEnd) !== 45) return 0;
+  }
+  return kinds;
 }
 
 /** True when `text` holds a canonical uuid starting at `start`. */
 export function isUuidAt(text: string, start: number): boolean {
-  if (start < 0 || start + UUID_LENGTH > text.length) return false;
-  for (let offset = 0; offset < UUID_LENGTH; offset++) {
-    const code = text.charCodeAt(start + offset);
-    if (isDashAt(offset) ? code !== 45 : !isHexCode(code)) return false;
-  }
-  return true;
+  return uuidKindAt(text, start) !== 0;
 }
 
 /** The part after the last `/` (vhd-util prints basenames unless `-v` is given). */
@@ -33,37 +45,36 @@ export function baseName(name: string): string {
   return slash === -1 ? name : name.slice(slash + 1);
 }
 
-/** Where the uuid of a whole scan name starts (`VHD-<uuid>` or `<uuid>.vhd` after any directory), or -1. */
-function uuidStartIn(name: string): number {
-  const base = name.lastIndexOf('/') + 1;
-  const baseLength = name.length - base;
-  let uuidStart = -1;
-  if (baseLength === LVM_PREFIX.length + UUID_LENGTH && name.startsWith(LVM_PREFIX, base)) {
-    uuidStart = base + LVM_PREFIX.length;
-  } else if (baseLength === UUID_LENGTH + FILE_SUFFIX.length && name.endsWith(FILE_SUFFIX)) {
-    uuidStart = base;
-  }
-  return uuidStart !== -1 && isUuidAt(name, uuidStart) ? uuidStart : -1;
+/** Both shapes of a whole name are this long after any directory: `VHD-<uuid>`, `<uuid>.vhd`. */
+const BASENAME_LENGTH = UUID_LENGTH + 4;
+
+/**
+ * Where the uuid of the whole scan name `text.slice(from, to)` starts, or -1. Works on a range,
+ * at fixed offsets from its end, so a parser can check names in place without copying them.
+ */
+function uuidStartIn(text: string, from: number, to: number): number {
+  const base = to - BASENAME_LENGTH;
+  if (base < from || (base > from && text.charCodeAt(base - 1) !== 47)) return -1;
+  if (text.startsWith(LVM_PREFIX, base)) return base + LVM_PREFIX.length;
+  return text.startsWith(FILE_SUFFIX, to - FILE_SUFFIX.length) ? base : -1;
 }
 
 /**
- * The VDI uuid held by a scan name (lower case), or null when the name does not hold a whole
- * one: SM names each VHD after its VDI, so only `VHD-<uuid>` and `<uuid>.vhd` qualify.
+ * The VDI uuid held by the scan name `name.slice(from, to)` (lower case), or null when it does not
+ * hold a whole one: SM names each VHD after its VDI, so only `VHD-<uuid>` and `<uuid>.vhd` qualify.
  */
-export function uuidFromName(name: string): string | null {
-  const start = uuidStartIn(name);
-  if (start === -1) return null;
+export function uuidFromName(name: string, from = 0, to = name.length): string | null {
+  const start = uuidStartIn(name, from, to);
+  const kinds = start === -1 ? 0 : uuidKindAt(name, start);
+  if (kinds === 0) return null;
   const uuid = name.slice(start, start + UUID_LENGTH);
-  for (let i = start; i < start + UUID_LENGTH; i++) {
-    const code = name.charCodeAt(i);
-    if (code >= 65 && code <= 70) return uuid.toLowerCase();
-  }
-  return uuid;
+  return (kinds & UPPER_HEX) === 0 ? uuid : uuid.toLowerCase();
 }
 
-/** A value with the shape of a whole scan name (so a `parent=` holding it was not cut short). */
-export function isWholeVhdName(value: string): boolean {
-  return uuidStartIn(value) !== -1;
+/** `value.slice(from, to)` has the shape of a whole scan name (so a `parent=` holding it was not cut short). */
+export function isWholeVhdName(value: string, from = 0, to = value.length): boolean {
+  const start = uuidStartIn(value, from, to);
+  return start !== -1 && uuidKindAt(value, start) !== 0;
 }
 
 /** The name vhd-util prints for a VDI: `VHD-<uuid>` on LVM SRs, `<uuid>.vhd` on file SRs. */

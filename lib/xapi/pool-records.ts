@@ -12,6 +12,41 @@ const CLASS_BY_LOWER = new Map<string, WatchedClass>(WATCHED_CLASSES.map((cls) =
 
 export type RecordMaps = Record<WatchedClass, Map<string, XapiRecord>>;
 
+/**
+ * The fields read from each class. Records are cut down to these when they arrive: a VM
+ * record has ~90 fields, and a pool of 20,000 VDIs must fit in a modest process.
+ */
+const KEPT_FIELDS: Record<WatchedClass, readonly string[]> = {
+  pool: ['uuid', 'name_label', 'master'],
+  host: ['uuid', 'name_label', 'address', 'enabled'],
+  SR: ['uuid', 'name_label', 'type', 'content_type', 'shared', 'physical_size', 'physical_utilisation', 'other_config', 'sm_config'],
+  VDI: [
+    'uuid',
+    'name_label',
+    'SR',
+    'type',
+    'managed',
+    'missing',
+    'is_a_snapshot',
+    'is_tools_iso',
+    'snapshot_of',
+    'snapshot_time',
+    'virtual_size',
+    'physical_utilisation',
+    'sm_config',
+    'other_config',
+  ],
+  VBD: ['VM', 'VDI'],
+  VM: ['uuid', 'name_label', 'power_state', 'is_a_snapshot', 'is_a_template', 'is_control_domain', 'snapshot_of', 'snapshot_time', 'other_config'],
+  task: ['name_label', 'status', 'progress', 'other_config'],
+};
+
+export function trimRecord(cls: WatchedClass, record: XapiRecord): XapiRecord {
+  const kept: XapiRecord = {};
+  for (const field of KEPT_FIELDS[cls]) if (field in record) kept[field] = record[field];
+  return kept;
+}
+
 /** What a batch of events changed. */
 export interface EventImpact {
   /** SR refs whose chains, VDIs or GC task changed. */
@@ -66,7 +101,7 @@ export class PoolRecords {
       if (cls === undefined) continue;
       const map = this.maps[cls];
       const before = map.get(event.ref);
-      const after = event.operation === 'del' ? undefined : event.snapshot;
+      const after = event.operation === 'del' || event.snapshot === undefined ? undefined : trimRecord(cls, event.snapshot);
       if (event.operation !== 'del' && after === undefined) continue;
       impact.events++;
       this.noteImpact(cls, event.ref, before, after, impact);

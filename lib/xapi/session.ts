@@ -49,8 +49,22 @@ interface XapiInternals {
    * so they go through the session call directly; no other method does.
    */
   _sessionCall(method: string, args: unknown[]): Promise<unknown>;
-  /** Its undici dispatcher keeps sockets open; closing it lets a CLI run exit. */
-  _undiciDispatcher?: { close(): Promise<void> };
+  /** Its undici dispatcher keeps sockets open; destroying it ends a pending event.from and lets a CLI run exit. */
+  _undiciDispatcher?: { destroy(): Promise<void> };
+}
+
+/** A kept-alive socket the server closed while idle fails the next request this way. */
+const STALE_SOCKET_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET']);
+
+/** Runs a read once more when it failed on a stale socket (safe: every call here only reads). */
+async function retryOnStaleSocket<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const code = (err as { code?: unknown; cause?: { code?: unknown } }).code ?? (err as { cause?: { code?: unknown } }).cause?.code;
+    if (typeof code !== 'string' || !STALE_SOCKET_CODES.has(code)) throw err;
+    return call();
+  }
 }
 
 class XenApiSession implements XapiSession {
@@ -66,7 +80,7 @@ class XenApiSession implements XapiSession {
 
   async getAllRecords(cls: string): Promise<Record<string, XapiRecord>> {
     try {
-      return await this.xapi.call<Record<string, XapiRecord>>(`${cls}.get_all_records`);
+      return await retryOnStaleSocket(() => this.xapi.call<Record<string, XapiRecord>>(`${cls}.get_all_records`));
     } catch (err) {
       this.fail(err);
     }
@@ -74,7 +88,7 @@ class XenApiSession implements XapiSession {
 
   async eventToken(): Promise<string> {
     try {
-      return String(await this.internals()._sessionCall('event.inject', ['pool', this.poolRef]));
+      return String(await retryOnStaleSocket(() => this.internals()._sessionCall('event.inject', ['pool', this.poolRef])));
     } catch (err) {
       this.fail(err);
     }
@@ -83,7 +97,8 @@ class XenApiSession implements XapiSession {
   async eventFrom(classes: readonly string[], token: string, timeoutS: number): Promise<EventBatch> {
     try {
       // A float: XML-RPC would otherwise send an int where xapi wants a double.
-      const result = (await this.internals()._sessionCall('event.from', [[...classes], token, timeoutS + 0.1])) as {
+      const call = () => this.internals()._sessionCall('event.from', [[...classes], token, timeoutS + 0.1]);
+      const result = (await retryOnStaleSocket(call)) as {
         events?: XapiEvent[];
         token?: string;
       };
@@ -95,7 +110,7 @@ class XenApiSession implements XapiSession {
 
   async close(): Promise<void> {
     await this.xapi.disconnect().catch(() => undefined);
-    await this.internals()._undiciDispatcher?.close().catch(() => undefined);
+    await this.internals()._undiciDispatcher?.destroy().catch(() => undefined);
   }
 
   private internals(): XapiInternals {

@@ -12,10 +12,6 @@ export class EventQueue {
   private readonly heap: Scheduled[] = [];
   private seq = 0;
 
-  get size(): number {
-    return this.heap.length;
-  }
-
   schedule(atMs: number, run: (atMs: number) => void): void {
     const heap = this.heap;
     heap.push({ atMs, seq: this.seq++, run });

@@ -5,14 +5,20 @@ import { footprintBytes, isLvm, srFreeBytes, vhdPhysical } from './vdi-sync';
 import { MiB, VHD_BLOCK_BYTES, allocatedBytes, inflatedLvBytes, lvBytes, overheadBitmapBytes, overheadEmptyBytes } from './vhd-sizes';
 import { openVhds, sm, vdiToken } from './sm-log';
 import type { StringMap } from './records/xapi-values';
+import { formatVdiToken, type VdiTokenFields } from '../../vhd/vdi-token';
 
 /** Live leaf-coalesce pauses the VM: allowed only if it fits in 5 s (`TIMEOUT_SAFETY_MARGIN * LIVE_LEAF_COALESCE_TIMEOUT`). */
 export const LIVE_LEAF_COALESCE_SECONDS = 5;
 /** With no measured speed, only leaves under 20 MiB are leaf-coalesced live (`LIVE_LEAF_COALESCE_MAX_SIZE`). */
 export const LIVE_LEAF_COALESCE_MAX_BYTES = 20 * MiB;
 
-export function token(run: GcRun, node: VhdNode, loaded = false) {
+export function token(run: GcRun, node: VhdNode, loaded = false): VdiTokenFields {
   return vdiToken(run.sr, node, run.ctx.nowMs(), openVhds(run.sr), loaded);
+}
+
+/** The VDI as SMGC prints it inside a message. */
+export function tokenText(run: GcRun, node: VhdNode, loaded = false): string {
+  return formatVdiToken(token(run, node, loaded));
 }
 
 function srSwitch(run: GcRun, key: string): string | undefined {

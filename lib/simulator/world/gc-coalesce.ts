@@ -1,6 +1,6 @@
 import type { VhdNode } from './model';
 import { SECOND_MS, type GcRun } from './gc-run';
-import { extraSpaceForCoalescing, token } from './gc-candidates';
+import { extraSpaceForCoalescing, token, tokenText } from './gc-candidates';
 import { newPid, pythonFloat, sm, vhdPath } from './sm-log';
 import { allocatedBytes } from './vhd-sizes';
 import { childrenOf, dataAt, indexTree, settle, unionBytes } from './vhd-tree';
@@ -77,7 +77,7 @@ export function relinkAndDelete(run: GcRun, child: VhdNode, parent: VhdNode): vo
   parent.dataBytes = unionBytes(parent.dataBytes, dataAt(child, atMs), parent.virtualSizeBytes);
   const grandchildren = childrenOf(indexTree(sr), child.uuid);
   for (const node of grandchildren) {
-    proc.gc(`  Relinking ${token(run, node)} from ${token(run, child)} to ${token(run, parent)}`);
+    proc.gc(`  Relinking ${tokenText(run, node)} from ${tokenText(run, child)} to ${tokenText(run, parent)}`);
     node.parentUuid = parent.uuid;
     if (sr.staleParentOnRelink.delete(node.uuid)) {
       proc.gc(`Failed to update ${node.uuid} with vhd-parent field ${parent.uuid}`);
@@ -86,7 +86,7 @@ export function relinkAndDelete(run: GcRun, child: VhdNode, parent: VhdNode): vo
       proc.gc(`Updated the vhd-parent field for child ${node.uuid} with ${parent.uuid}`);
     }
   }
-  for (const node of grandchildren) proc.gc(`  Reloading VDI ${token(run, node)}`);
+  for (const node of grandchildren) proc.gc(`  Reloading VDI ${tokenText(run, node)}`);
   removeVdi(ctx, sr, child);
   refreshSrSizes(ctx, sr);
 }

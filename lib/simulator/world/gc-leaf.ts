@@ -1,6 +1,6 @@
 import type { VhdNode } from './model';
 import { SECOND_MS, present, type GcRun } from './gc-run';
-import { canLiveCoalesce, isLeafCoalesceable, storageSpeed, token } from './gc-candidates';
+import { canLiveCoalesce, isLeafCoalesceable, storageSpeed, token, tokenText } from './gc-candidates';
 import { finishVhdCoalesce, planVhdCoalesce, relinkAndDelete, startVhdCoalesce } from './gc-coalesce';
 import { CoalesceTracker } from './gc-tracker';
 import { sm } from './sm-log';
@@ -42,7 +42,9 @@ function giveUp(run: GcRun, leaf: VhdNode, tracker: CoalesceTracker): void {
 
 /**
  * `_liveLeafCoalesce`: pause the VM, merge the leaf into its parent, and let the parent take the
- * leaf's identity (the VDI keeps its uuid and ref; the base copy's record is forgotten).
+ * leaf's identity (the VDI keeps its uuid and ref; the base copy's record is forgotten). The VM
+ * stays paused and SM holds the SR lock throughout, so nothing else can touch this chain: the
+ * tree changes at once and only the log lines wait for the merge to end.
  */
 function liveLeafCoalesce(run: GcRun, leaf: VhdNode, next: () => void): void {
   const { ctx, sr, proc } = run;
@@ -50,16 +52,16 @@ function liveLeafCoalesce(run: GcRun, leaf: VhdNode, next: () => void): void {
   run.filter.logState(proc);
   const plan = planVhdCoalesce(run, leaf);
   startVhdCoalesce(run, leaf);
-  ctx.queue.schedule(ctx.nowMs() + plan.durationMs, () => {
+  const atMs = ctx.nowMs();
+  settle(leaf, atMs);
+  leaf.dataBytes = unionBytes(dataAt(parent, atMs), leaf.dataBytes, leaf.virtualSizeBytes);
+  leaf.parentUuid = parent.parentUuid;
+  removeVdi(ctx, sr, parent);
+  syncSmConfig(ctx, leaf);
+  ctx.queue.schedule(atMs + plan.durationMs, () => {
     finishVhdCoalesce(run, leaf, plan, 'live-leaf-coalesce', parent);
-    const atMs = ctx.nowMs();
-    settle(leaf, atMs);
-    leaf.dataBytes = unionBytes(dataAt(parent, atMs), leaf.dataBytes, leaf.virtualSizeBytes);
-    leaf.parentUuid = parent.parentUuid;
-    removeVdi(ctx, sr, parent);
-    syncSmConfig(ctx, leaf);
-    proc.gc(`Removed vhd-parent from ${token(run, leaf, true)}`);
-    proc.gc(`Removed vhd-blocks from ${token(run, leaf, true)}`);
+    proc.gc(`Removed vhd-parent from ${tokenText(run, leaf, true)}`);
+    proc.gc(`Removed vhd-blocks from ${tokenText(run, leaf, true)}`);
     refreshSrSizes(ctx, sr);
     run.filter.logState(proc);
     endLeafCoalesce(run, leaf);

@@ -1,7 +1,6 @@
-import type { SimSr, VhdNode, WorldContext } from './model';
-import { formatVdiToken } from '../../vhd/vdi-token';
+import type { SimSr, WorldContext } from './model';
 import { SECOND_MS, type GcRun } from './gc-run';
-import { findCoalesceable, findGarbage, findLeafCoalesceable, hasWork, token, updateTaskProgress } from './gc-candidates';
+import { findCoalesceable, findGarbage, findLeafCoalesceable, hasWork, tokenText, updateTaskProgress } from './gc-candidates';
 import { coalescePair } from './gc-coalesce';
 import { coalesceLeaf } from './gc-leaf';
 import { LogFilter } from './gc-log-state';
@@ -54,7 +53,7 @@ function exit(run: GcRun): void {
   const { ctx, sr, proc } = run;
   reportNoSpace(run);
   if (run.taskRef !== null) {
-    ctx.store.patch('task', run.taskRef, { status: 'success', finished: toXapiDateTime(ctx.nowMs()), progress: 1 });
+    ctx.store.patch('task', run.taskRef, { status: 'success', finished: toXapiDateTime(ctx.nowMs()) });
     ctx.store.remove('task', run.taskRef);
   }
   proc.gc(sm.gcExit());
@@ -68,17 +67,14 @@ function collectGarbage(run: GcRun): void {
   if (garbage.length === 0) return;
   run.proc.gc(`Found ${garbage.length} orphaned vdis`);
   run.proc.gc(`Found ${garbage.length} VDIs for deletion:`);
-  for (const node of garbage) run.proc.gc(`  ${formatToken(run, node)}`);
+  for (const node of garbage) run.proc.gc(`  ${tokenText(run, node)}`);
   for (const node of garbage) {
-    run.proc.gc(`Deleting unlinked VDI ${formatToken(run, node)}`);
+    run.proc.gc(`Deleting unlinked VDI ${tokenText(run, node)}`);
     removeVdi(run.ctx, run.sr, node);
   }
   srUpdate(run);
 }
 
-function formatToken(run: GcRun, node: VhdNode): string {
-  return formatVdiToken(token(run, node));
-}
 
 /** One pass of `_gcLoop`'s `while True`. */
 function round(run: GcRun): void {

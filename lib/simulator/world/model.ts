@@ -68,6 +68,8 @@ export type BackupOutcome = 'ok' | 'skip' | 'snapshot-fails';
 export interface BackupRun {
   jobId: string;
   jobName: string;
+  /** The Xen Orchestra that ran the job, when the scenario names it (jobs of two XOs ignore each other). */
+  xoInstance: string | null;
   scheduleId: string;
   vmUuid: string;
   vmName: string;
@@ -117,4 +119,6 @@ export interface WorldContext {
   backupRuns: BackupRun[];
   coalesceRuns: CoalesceRun[];
   scenarios: ScenarioInfo[];
+  /** False while the world is being built: history seeded then is not written to SMlog. */
+  smlogEnabled: boolean;
 }

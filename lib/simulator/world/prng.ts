@@ -14,6 +14,8 @@ export interface Prng {
   uuid(): string;
 }
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** mulberry32: tiny, fast, and good enough for simulation noise. */
 export function createPrng(seed: number): Prng {
   let state = seed >>> 0;
@@ -24,10 +26,9 @@ export function createPrng(seed: number): Prng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const hex = (digits: number): string => {
-    let out = '';
-    for (let i = 0; i < digits; i++) out += Math.floor(next() * 16).toString(16);
-    return out;
+  const hex8 = (): string => {
+    const n = Math.floor(next() * 4294967296);
+    return HEX_BYTES[n >>> 24] + HEX_BYTES[(n >>> 16) & 255] + HEX_BYTES[(n >>> 8) & 255] + HEX_BYTES[n & 255];
   };
   return {
     next,
@@ -35,8 +36,9 @@ export function createPrng(seed: number): Prng {
     jitter: (value, spread) => value * (1 - spread + 2 * spread * next()),
     pick: (items) => items[Math.floor(next() * items.length)],
     uuid: () => {
-      const variant = (8 + Math.floor(next() * 4)).toString(16);
-      return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+      const [a, b, c, d] = [hex8(), hex8(), hex8(), hex8()];
+      const variant = (8 + (parseInt(c[0], 16) & 3)).toString(16);
+      return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
     },
   };
 }

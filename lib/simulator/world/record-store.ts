@@ -32,10 +32,6 @@ export class RecordStore {
     return new Map(this.table(cls));
   }
 
-  count(cls: XapiClass): number {
-    return this.table(cls).size;
-  }
-
   add(cls: XapiClass, ref: string, record: XapiRecord): void {
     this.table(cls).set(ref, record);
     this.append(cls, ref, 'add', record);
@@ -45,6 +41,11 @@ export class RecordStore {
   patch(cls: XapiClass, ref: string, fields: XapiRecord): void {
     const current = this.table(cls).get(ref);
     if (!current) return;
+    if (!this.logging) {
+      // Nothing holds a snapshot of an unlogged record yet: building a world, edit it in place.
+      Object.assign(current, fields);
+      return;
+    }
     const next = { ...current, ...fields };
     this.table(cls).set(ref, next);
     this.append(cls, ref, 'mod', next);
@@ -66,7 +67,9 @@ export class RecordStore {
     const current = this.table(cls).get(ref);
     if (!current) return;
     const set = current[field] as string[];
-    if (!set.includes(value)) this.patch(cls, ref, { [field]: [...set, value] });
+    if (set.includes(value)) return;
+    if (this.logging) this.patch(cls, ref, { [field]: [...set, value] });
+    else set.push(value);
   }
 
   removeFromSet(cls: XapiClass, ref: string, field: string, value: string): void {

@@ -21,6 +21,7 @@ export function newPid(ctx: WorldContext, host: SimHost): number {
 
 /** `util.SMlog`: one syslog line per line of the message. */
 export function smlog(ctx: WorldContext, host: SimHost, ident: 'SM' | 'SMGC', pid: number, message: string): void {
+  if (!ctx.smlogEnabled) return;
   const atMs = ctx.nowMs();
   for (const line of message.split('\n')) {
     host.smlog.append(formatSmlogLine({ atMs, host: host.hostname, ident, pid, message: line }));

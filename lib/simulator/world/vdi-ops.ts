@@ -3,9 +3,8 @@ import { opaqueRef } from './records/xapi-values';
 import { BASE_COPY_META, addVdi, isLvm, refreshSrSizes, removeVdi, syncSmConfig, type VdiMeta } from './vdi-sync';
 import { settle } from './vhd-tree';
 import { smHostOf, smProcess, vhdPath, type SmProcess } from './sm-log';
+import { MAX_CHAIN_SIZE } from '../../chains/limits';
 
-/** SM refuses to snapshot a VHD whose chain is this long (`vhdutil.MAX_CHAIN_SIZE`). */
-export const MAX_CHAIN_SIZE = 30;
 
 export function newVhdNode(ctx: WorldContext, fields: Partial<VhdNode> & Pick<VhdNode, 'parentUuid' | 'hidden' | 'virtualSizeBytes'>): VhdNode {
   const uuid = fields.uuid ?? ctx.rng.uuid();
@@ -68,7 +67,7 @@ export function snapshotLeaf(
   return { base, snapshot };
 }
 
-/** The chain is too long for SM to snapshot this leaf (error 109). */
+/** SM refuses to snapshot a VHD whose chain already has `MAX_CHAIN_SIZE` VHDs (error 109). */
 export function snapshotChainTooLong(depth: number): boolean {
   return depth >= MAX_CHAIN_SIZE;
 }

@@ -35,7 +35,7 @@ CREATE TABLE "Host" (
     "enabled" BOOLEAN NOT NULL,
     "sshHostKeySha256" TEXT,
     "sshHostKeySeenAt" DATETIME,
-    "smlogOffsetBytes" BIGINT NOT NULL DEFAULT 0,
+    "smlogOffsetBytes" BIGINT,
     "updatedAt" DATETIME NOT NULL,
     "removedAt" DATETIME,
     CONSTRAINT "Host_poolId_fkey" FOREIGN KEY ("poolId") REFERENCES "Pool" ("id") ON DELETE CASCADE ON UPDATE CASCADE
@@ -83,6 +83,7 @@ CREATE TABLE "Vdi" (
     "leafCoalesce" TEXT,
     "vmUuids" TEXT NOT NULL,
     "chainLength" INTEGER NOT NULL,
+    "rowHash" TEXT NOT NULL DEFAULT '',
     "updatedAt" DATETIME NOT NULL,
     "removedAt" DATETIME,
     CONSTRAINT "Vdi_poolId_fkey" FOREIGN KEY ("poolId") REFERENCES "Pool" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
@@ -184,6 +185,7 @@ CREATE TABLE "VmSnapshot" (
 -- CreateTable
 CREATE TABLE "CollectionRun" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "collections" INTEGER NOT NULL DEFAULT 1,
     "poolId" INTEGER NOT NULL,
     "kind" TEXT NOT NULL,
     "startedAt" DATETIME NOT NULL,

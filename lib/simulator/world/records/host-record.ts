@@ -11,7 +11,9 @@ export interface HostRecordInput {
   residentVmRefs: string[];
   pbdRefs: string[];
   localSrRef: string;
-  isMaster: boolean;
+  /** When the host booted and when xapi last started (epoch seconds). */
+  bootTimeSec: number;
+  agentStartTimeSec: number;
 }
 
 /** A `host` record of an XCP-ng 8.3 host; `other_config`/`logging` as a fresh install sets them. */
@@ -47,10 +49,9 @@ export function makeHostRecord(input: HostRecordInput): XapiRecord {
       network_backend: 'openvswitch',
     },
     other_config: {
-      agent_start_time: '1723700000.',
-      boot_time: '1723699800.',
+      agent_start_time: `${input.agentStartTimeSec}.`,
+      boot_time: `${input.bootTimeSec}.`,
       iscsi_iqn: `iqn.2024-08.com.example:${input.uuid.slice(0, 8)}`,
-      ...(input.isMaster ? { xapi_ha_role: 'master' } : {}),
     },
     capabilities: ['xen-3.0-x86_64', 'hvm-3.0-x86_32', 'hvm-3.0-x86_32p', 'hvm-3.0-x86_64'],
     cpu_configuration: {},

@@ -42,6 +42,8 @@ export function makePoolRecord(input: PoolRecordInput): XapiRecord {
     restrictions: { restrict_vswitch_controller: 'false', restrict_lab: 'false', restrict_pooling: 'false' },
     metadata_VDIs: [],
     ha_cluster_stack: 'xhad',
+    allowed_operations: ['ha_enable', 'cluster_create', 'designate_new_master', 'configure_repositories', 'cert_refresh', 'copy_primary_host_certs'],
+    current_operations: {},
     guest_agent_config: {},
     cpu_info: { cpu_count: '16', socket_count: '2', vendor: 'GenuineIntel', features_hvm: '', features_pv: '' },
     policy_no_vendor_device: false,

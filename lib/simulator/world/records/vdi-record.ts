@@ -24,15 +24,18 @@ export interface VdiRecordInput {
   readOnly: boolean;
 }
 
-/** A `VDI` record as SM leaves it on a VHD-based SR. `parent` is deprecated and always null. */
+const MANAGED_OPERATIONS = ['clone', 'copy', 'resize', 'destroy', 'mirror', 'snapshot', 'data_destroy', 'set_on_boot', 'update', 'enable_cbt', 'disable_cbt', 'list_changed_blocks'];
+
+/**
+ * A `VDI` record as SM leaves it on a VHD-based SR. `parent` is deprecated and always null.
+ * Constant arrays are shared between records: records are read-only, changes replace fields.
+ */
 export function makeVdiRecord(input: VdiRecordInput): XapiRecord {
   return {
     uuid: input.uuid,
     name_label: input.nameLabel,
     name_description: input.nameDescription,
-    allowed_operations: input.managed
-      ? ['clone', 'copy', 'resize', 'destroy', 'mirror', 'snapshot', 'data_destroy', 'set_on_boot', 'update', 'enable_cbt', 'disable_cbt', 'list_changed_blocks']
-      : [],
+    allowed_operations: input.managed ? MANAGED_OPERATIONS : [],
     current_operations: {},
     SR: input.srRef,
     VBDs: input.vbdRefs,

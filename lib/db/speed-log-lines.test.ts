@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newSpeedLines, speedLogLines } from './speed-log-diff';
+import { newSpeedLines, speedLogLines } from './speed-log-lines';
 
 describe('newSpeedLines', () => {
   it('takes every line the first time', () => {

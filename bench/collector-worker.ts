@@ -1,0 +1,41 @@
+// One full sync of a running simulator into a fresh database, in a process of its own so its
+// peak memory is the collector's alone. Prints one JSON line.
+import { silentLogger, systemClock } from '../lib/collector/clock';
+import { DEFAULT_HOST_READ_LIMITS } from '../lib/collector/host-reads';
+import { PoolCollector } from '../lib/collector/pool-collector';
+import { createTestDb } from '../lib/db/test-db';
+
+const [xapiUrl, user, password, sshPort, withSsh] = process.argv.slice(2);
+const testDb = await createTestDb();
+const collector = new PoolCollector(
+  {
+    name: 'bench',
+    url: xapiUrl,
+    user,
+    password,
+    demo: false,
+    ssh: withSsh === 'ssh' ? { user, password, port: Number(sshPort), connectTimeoutMs: 30_000, limits: DEFAULT_HOST_READ_LIMITS } : null,
+  },
+  { collectIntervalMs: 60_000, callTimeoutMs: 120_000, eventWaitMs: 1_000, tolerance: 1 },
+  { db: testDb.db, clock: systemClock, log: silentLogger },
+);
+const t0 = performance.now();
+const first = await collector.collectOnce();
+const firstMs = performance.now() - t0;
+const firstRun = await testDb.db.collectionRun.findFirstOrThrow({ orderBy: { id: 'desc' } });
+const t1 = performance.now();
+await collector.collectOnce();
+const secondMs = performance.now() - t1;
+const secondRun = await testDb.db.collectionRun.findFirstOrThrow({ orderBy: { id: 'desc' } });
+await collector.stop();
+await testDb.close();
+console.log(
+  JSON.stringify({
+    ...first,
+    firstMs,
+    secondMs,
+    first: { xapiMs: firstRun.xapiMs, sshMs: firstRun.sshMs, writeMs: firstRun.writeMs },
+    second: { xapiMs: secondRun.xapiMs, sshMs: secondRun.sshMs, writeMs: secondRun.writeMs },
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -1,0 +1,41 @@
+/**
+ * Cycles in a parent map (node number → parent number). A VHD chain never loops, but bad data
+ * can (a stale `vhd-parent`, a header pointing back): each cycle is cut at its smallest id so
+ * the rest can still be drawn as trees.
+ */
+
+export const NONE = -1;
+
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Drops every parent link that closes a cycle (at the smallest id of the cycle) and returns the cycles found. */
+export function breakCycles(ids: string[], parent: Int32Array): string[][] {
+  const n = ids.length;
+  const walkOf = new Int32Array(n).fill(NONE);
+  const posInWalk = new Int32Array(n);
+  const cycles: string[][] = [];
+  const path: number[] = [];
+  for (let start = 0; start < n; start++) {
+    if (walkOf[start] !== NONE) continue;
+    path.length = 0;
+    let cur = start;
+    while (cur !== NONE && walkOf[cur] === NONE) {
+      walkOf[cur] = start;
+      posInWalk[cur] = path.length;
+      path.push(cur);
+      cur = parent[cur];
+    }
+    if (cur === NONE || walkOf[cur] !== start) continue;
+    const members = path.slice(posInWalk[cur]);
+    let cutAt = 0;
+    for (let i = 1; i < members.length; i++) {
+      if (compareIds(ids[members[i]], ids[members[cutAt]]) < 0) cutAt = i;
+    }
+    const ordered = members.slice(cutAt).concat(members.slice(0, cutAt));
+    cycles.push(ordered.map((i) => ids[i]));
+    parent[members[cutAt]] = NONE;
+  }
+  return cycles;
+}

@@ -1,0 +1,180 @@
+/** One test per way a pool misbehaves; the collector must record it and carry on. */
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { World } from '../simulator/world/world';
+import type { Logger } from './clock';
+import { startPoolLoop } from './pool-loop';
+import { startTestPool, type TestPool } from './test-pool';
+
+let pool: TestPool | null = null;
+afterEach(async () => {
+  await pool?.close();
+  pool = null;
+});
+
+async function healthyPool(seed?: number): Promise<TestPool> {
+  pool = await startTestPool(['healthy'], { seed });
+  return pool;
+}
+
+function accepts(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port) });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function recordingLog(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(m) };
+}
+
+describe('collector faults', () => {
+  it('records XAPI being down as a failed run and recovers when it is back', async () => {
+    const { sim, testDb, collector } = await healthyPool();
+    const c = collector();
+    sim.world.faults.xapiDown = true;
+    const down = await c.step();
+    expect(down).toMatchObject({ ok: false, kind: 'connect' });
+    sim.world.faults.xapiDown = false;
+    // The simulator listens again on its next clock tick.
+    await expect.poll(() => accepts(sim.xapiUrl), { timeout: 5_000 }).toBe(true);
+    expect(await c.step()).toEqual({ ok: true, kind: 'connect' });
+    const runs = await testDb.db.collectionRun.findMany({ orderBy: { id: 'asc' } });
+    expect(runs.map((r) => [r.kind, r.outcome])).toEqual([
+      ['connect', 'failed'],
+      ['full', 'ok'],
+    ]);
+    expect(runs[0].error).toMatch(/Pool sim: /);
+  });
+
+  it('times out a hung call and reconnects once XAPI answers again', async () => {
+    const { sim, testDb, collector } = await healthyPool();
+    const c = collector({ settings: { callTimeoutMs: 300 } });
+    expect((await c.step()).ok).toBe(true);
+    sim.world.faults.xapiHang = true;
+    const hung = await c.step();
+    expect(hung).toMatchObject({ ok: false, kind: 'events' });
+    expect(hung.ok || hung.error).toMatch(/did not answer in time/);
+    sim.world.faults.xapiHang = false;
+    expect(await c.step()).toEqual({ ok: true, kind: 'connect' });
+    const failed = await testDb.db.collectionRun.findFirstOrThrow({ where: { outcome: 'failed' } });
+    expect(failed.error).toMatch(/did not answer in time/);
+  });
+
+  it('follows the master to another host (HOST_IS_SLAVE) and reads SSH there', async () => {
+    const { sim, testDb, collector } = await healthyPool();
+    const c = collector();
+    expect((await c.step()).ok).toBe(true);
+    const [first, second] = sim.hosts;
+    (sim.world as World).designateMaster(second.ref);
+    const moved = await c.step();
+    expect(moved).toMatchObject({ ok: false, reconnectNow: true });
+    expect(await c.step()).toEqual({ ok: true, kind: 'connect' });
+    const { db } = testDb;
+    expect((await db.pool.findFirstOrThrow()).masterHostUuid).toBe(second.uuid);
+    const hosts = await db.host.findMany();
+    expect(hosts.find((h) => h.uuid === second.uuid)).toMatchObject({ isMaster: true });
+    expect(hosts.find((h) => h.uuid === first.uuid)).toMatchObject({ isMaster: false });
+    const runs = await db.collectionRun.findMany({ where: { kind: 'full' } });
+    expect(runs.every((r) => r.outcome === 'ok' && r.sshStatus === 'ok')).toBe(true);
+  });
+
+  it('logs in through a pool member that is not the master', async () => {
+    const { sim, testDb, collector } = await healthyPool();
+    const slave = sim.hosts.find((h) => h.ref !== sim.world.masterRef())!;
+    const c = collector({ target: { url: sim.xapiUrl.replace(/127\.0\.0\.\d+/, slave.address) } });
+    expect(await c.step()).toEqual({ ok: true, kind: 'connect' });
+    expect(await testDb.db.collectionRun.count({ where: { outcome: 'ok' } })).toBe(1);
+  });
+
+  it('re-reads every record after EVENTS_LOST without counting a failure', async () => {
+    const { sim, testDb, collector } = await healthyPool();
+    const c = collector();
+    await c.step();
+    sim.world.faults.eventsLostOnce = true;
+    expect(await c.step()).toEqual({ ok: true, kind: 'full' });
+    // Both clean collections, back to back: one run row standing for two.
+    const runs = await testDb.db.collectionRun.findMany();
+    expect(runs.map((r) => [r.outcome, r.collections])).toEqual([['ok', 2]]);
+  });
+
+  it('carries on with XAPI alone when SSH is down, and says so on the run', async () => {
+    const { sim, testDb, collector } = await healthyPool();
+    sim.world.faults.sshDown = true;
+    const summary = await collector().collectOnce();
+    expect(summary.outcome).toBe('partial');
+    expect(summary.errors[0]).toMatch(/SSH login to host .* failed: check the SSH user and password or key/);
+    const run = await testDb.db.collectionRun.findFirstOrThrow();
+    expect(run).toMatchObject({ outcome: 'partial', sshStatus: 'unavailable' });
+    expect(await testDb.db.chainChange.count()).toBe(summary.chains);
+    expect(await testDb.db.gcEvent.count()).toBe(0);
+  });
+
+  it('neither duplicates nor loses history across a restart', async () => {
+    const { sim, testDb, collector } = await healthyPool();
+    const first = collector();
+    await first.collectOnce();
+    sim.world.advance(26 * 3_600_000);
+    await first.collectOnce();
+    await first.stop();
+    const { db } = testDb;
+    const counts = async () => ({
+      chains: await db.chainChange.count(),
+      gc: await db.gcEvent.count(),
+      speed: await db.speedReading.count(),
+      snapshots: await db.vmSnapshot.count(),
+      vdis: await db.vdi.count(),
+      hosts: await db.host.count(),
+    });
+    const before = await counts();
+    expect(before.gc).toBeGreaterThan(0);
+    await collector().collectOnce();
+    expect(await counts()).toEqual(before);
+    expect((await db.collectionRun.aggregate({ _sum: { collections: true } }))._sum.collections).toBe(3);
+  });
+
+  it('stops at a wrong password with a sentence that names the pool, not the password', async () => {
+    const { testDb, collector } = await healthyPool();
+    const log = recordingLog();
+    const c = collector({ target: { password: 'not-the-password' }, log });
+    await expect(c.collectOnce()).rejects.toThrow('XAPI login failed for pool sim: check the user and password');
+    const run = await testDb.db.collectionRun.findFirstOrThrow();
+    expect(run).toMatchObject({ kind: 'connect', outcome: 'failed' });
+    expect(log.lines.join('\n')).not.toContain('not-the-password');
+    expect(JSON.stringify(await testDb.db.pool.findMany())).not.toContain('not-the-password');
+  });
+
+  it('refuses a host whose SSH key changed', async () => {
+    const first = await startTestPool(['healthy'], { seed: 7 });
+    await first.collector().collectOnce();
+    await first.sim.stop();
+    // Same pool (same seed, same host uuids), new host keys: what a man in the middle looks like.
+    pool = await startTestPool(['healthy'], { seed: 7, testDb: first.testDb });
+    const summary = await pool.collector().collectOnce();
+    expect(summary.outcome).toBe('partial');
+    expect(summary.errors.join('\n')).toMatch(/SSH host key of host .* changed/);
+    await first.close();
+    await first.testDb.close();
+  });
+
+  it('stores a change within moments of it happening, and stops cleanly mid-wait', async () => {
+    const { sim, testDb, collector } = await healthyPool();
+    const c = collector({ settings: { eventWaitMs: 30_000, collectIntervalMs: 10 * 24 * 3_600_000 } });
+    const steps: string[] = [];
+    const loop = startPoolLoop(c, { clock: { ...sim.world, setTimeout, clearTimeout } as never, onStep: (r) => steps.push(r.kind) });
+    const { db } = testDb;
+    await expect.poll(() => db.collectionRun.count(), { timeout: 10_000 }).toBe(1);
+    const before = await db.chainChange.count();
+    sim.world.advance(26 * 3_600_000);
+    await expect.poll(() => db.chainChange.count(), { timeout: 10_000 }).toBeGreaterThan(before);
+    await loop.stop();
+    expect(steps[0]).toBe('connect');
+    expect(steps).toContain('events');
+  });
+});

@@ -1,0 +1,76 @@
+/** The real collector against the simulated pool over loopback (JSON-RPC and SSH), scenario by scenario. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SCENARIOS } from './demo';
+import { startTestPool, type TestPool } from './test-pool';
+
+const HOUR_MS = 3_600_000;
+
+describe('collector on the demo scenarios', () => {
+  let pool: TestPool;
+  beforeAll(async () => {
+    pool = await startTestPool(DEMO_SCENARIOS);
+  });
+  afterAll(async () => pool.close());
+
+  it('stores the pool, its hosts, SRs, VDIs, chains and one run', async () => {
+    const collector = pool.collector();
+    const summary = await collector.collectOnce();
+    const { db } = pool.testDb;
+    const world = pool.sim.world;
+
+    expect(summary).toMatchObject({ outcome: 'ok', errors: [], maxChainLength: 16 });
+    const poolRow = await db.pool.findFirstOrThrow();
+    expect(poolRow).toMatchObject({ name: 'sim', demo: false, lastOutcome: 'ok' });
+    expect(poolRow.uuid).toBe(String([...world.allRecords('pool').values()][0].uuid));
+    expect(await db.host.count()).toBe(world.hosts().length);
+    expect(await db.sr.count()).toBe(world.allRecords('SR').size);
+    expect(await db.vdi.count()).toBe(world.allRecords('VDI').size);
+    expect(await db.chainChange.count()).toBe(summary.chains);
+    expect(await db.srSample.count()).toBe(summary.srs);
+    const master = await db.host.findFirstOrThrow({ where: { isMaster: true } });
+    expect(master.sshHostKeySha256).toMatch(/^SHA256:/);
+    const run = await db.collectionRun.findFirstOrThrow();
+    expect(run).toMatchObject({ kind: 'full', outcome: 'ok', sshStatus: 'ok', error: null, srsRebuilt: summary.srs });
+  });
+
+  it('keeps the forum tree: 31 VHDs, a 16-long chain, nothing the GC may coalesce', async () => {
+    const { db } = pool.testDb;
+    const sample = await db.srSample.findFirstOrThrow({ where: { maxChainLength: 16 } });
+    expect(sample).toMatchObject({ nodes: 31, hiddenNodes: 15, backlogNodes: 0 });
+    const deepest = await db.chainChange.findFirstOrThrow({ where: { length: 16 } });
+    expect(deepest.state).toBe('clean');
+  });
+
+  it('records changes as the pool lives: GC events, speed readings, snapshots, chain changes', async () => {
+    const { db } = pool.testDb;
+    // Events only between full collections: the SSH reads come once, at the end.
+    const collector = pool.collector({ settings: { collectIntervalMs: 10 * 24 * HOUR_MS } });
+    await collector.collectOnce();
+    const chainsBefore = await db.chainChange.count();
+    for (let hour = 0; hour < 60; hour++) {
+      pool.sim.world.advance(HOUR_MS);
+      expect(await collector.step()).toEqual({ ok: true, kind: 'events' });
+    }
+    await collector.collectOnce();
+    expect(await db.gcEvent.count()).toBeGreaterThan(0);
+    expect(await db.speedReading.count()).toBeGreaterThan(0);
+    expect(await db.vmSnapshot.count()).toBeGreaterThan(0);
+    expect(await db.chainChange.count()).toBeGreaterThan(chainsBefore);
+    const kinds = new Set((await db.gcEvent.findMany({ select: { kind: true } })).map((e) => e.kind));
+    expect(kinds.has('gc-start')).toBe(true);
+    const xo = await db.vmSnapshot.findFirst({ where: { xoBackupJob: { not: null } } });
+    expect(xo?.xoBackup).toContain('xo:backup:job');
+  });
+
+  it('sees the slow SR fall behind and the oscillating leaf get stuck', async () => {
+    const { db } = pool.testDb;
+    const slow = await db.sr.findFirstOrThrow({ where: { nameLabel: 'SAN-archive' } });
+    const backlog = await db.srSample.aggregate({ where: { srId: slow.id }, _max: { backlogNodes: true, xoVdisToCoalesce: true } });
+    expect(backlog._max.backlogNodes).toBeGreaterThan(1);
+    const build = await db.sr.findFirstOrThrow({ where: { nameLabel: 'Local SSD (build)' } });
+    const states = new Set((await db.chainChange.findMany({ where: { srId: build.id } })).map((c) => c.state));
+    expect([...states].some((s) => s === 'coalescing' || s === 'blocked')).toBe(true);
+    const lengths = new Set((await db.chainChange.findMany({ where: { srId: build.id } })).map((c) => c.length));
+    expect(lengths.size).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config';
+import { createTestDb, type TestDb } from '../db/test-db';
+import { startSimulator } from '../simulator/run';
+import { silentLogger } from './clock';
+import { startCollector } from './collector';
+import { DEMO_POOL_NAME } from './demo';
+
+let t: TestDb | null = null;
+afterEach(async () => {
+  await t?.close();
+  t = null;
+});
+
+describe('startCollector', () => {
+  it('watches the demo simulator when no pool is configured, marked as demo', async () => {
+    t = await createTestDb();
+    const running = await startCollector({ config: loadConfig({}), db: t.db, log: silentLogger });
+    expect(running.pools).toEqual([DEMO_POOL_NAME]);
+    expect(running.demo).not.toBeNull();
+    const db = t.db;
+    await expect.poll(() => db.collectionRun.count({ where: { outcome: 'ok' } }), { timeout: 15_000 }).toBeGreaterThan(0);
+    await running.stop();
+    expect(await db.pool.findFirstOrThrow()).toMatchObject({ name: DEMO_POOL_NAME, demo: true });
+    expect(await db.chainChange.count()).toBeGreaterThan(0);
+  });
+
+  it('watches configured pools, and nothing else when the demo is off', async () => {
+    t = await createTestDb();
+    const sim = await startSimulator({ scenarios: ['healthy'], speed: 0 });
+    const pools = JSON.stringify([{ name: 'lab', url: sim.xapiUrl, user: sim.user, password: sim.password, ssh: { port: sim.sshPort } }]);
+    const running = await startCollector({ config: loadConfig({ CHAINWATCH_POOLS: pools }), db: t.db, log: silentLogger });
+    expect(running.pools).toEqual(['lab']);
+    expect(running.demo).toBeNull();
+    const db = t.db;
+    await expect.poll(() => db.collectionRun.count({ where: { outcome: 'ok', sshStatus: 'ok' } }), { timeout: 15_000 }).toBe(1);
+    await running.stop();
+    await sim.stop();
+    expect(await db.pool.findFirstOrThrow()).toMatchObject({ name: 'lab', demo: false });
+
+    const idle = await startCollector({ config: loadConfig({ CHAINWATCH_DEMO: '0' }), db: t.db, log: silentLogger });
+    expect(idle.pools).toEqual([]);
+    await idle.stop();
+  });
+});

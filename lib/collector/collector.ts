@@ -1,0 +1,83 @@
+/**
+ * Every configured pool's loop, started staggered, plus the retention jobs; or, with no pool
+ * configured and the demo allowed, the simulator and a loop watching it. `stop()` ends all.
+ */
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import { useWriteAheadLog } from '../db/sqlite-tuning';
+import type { RunningSimulator } from '../simulator/run';
+import { consoleLogger, systemClock, type Clock, type Logger } from './clock';
+import { demoTarget, startDemoSimulator } from './demo';
+import { PoolCollector, type CollectorSettings, type PoolTarget } from './pool-collector';
+import { startPoolLoop, type PoolLoop } from './pool-loop';
+import { poolTarget } from './pool-targets';
+import { startRetention, type RetentionRunner } from './retention';
+
+export interface StartCollectorOptions {
+  config: Config;
+  db: Db;
+  clock?: Clock;
+  log?: Logger;
+  /** Delay between the first steps of two pools. */
+  staggerMs?: number;
+}
+
+export interface RunningCollector {
+  /** Names of the pools watched. */
+  pools: string[];
+  demo: RunningSimulator | null;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_STAGGER_MS = 2_000;
+/** Longest event.from wait: short enough that a full collection is never late by much. */
+const EVENT_WAIT_MS = 30_000;
+
+export function collectorSettings(config: Config): CollectorSettings {
+  return {
+    collectIntervalMs: config.collectIntervalMs,
+    sshIntervalMs: config.sshIntervalMs,
+    callTimeoutMs: config.callTimeoutMs,
+    eventWaitMs: Math.min(EVENT_WAIT_MS, config.collectIntervalMs),
+    tolerance: config.xoTolerance,
+  };
+}
+
+export async function startCollector(options: StartCollectorOptions): Promise<RunningCollector> {
+  const { config, db } = options;
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? consoleLogger;
+  const settings = collectorSettings(config);
+  await useWriteAheadLog(db);
+  const targets: { target: PoolTarget; clock: Clock }[] = config.pools.map((pool) => ({ target: poolTarget(pool), clock }));
+  let demo: RunningSimulator | null = null;
+  if (targets.length === 0 && config.demo) {
+    demo = await startDemoSimulator();
+    const world = demo.world;
+    targets.push({ target: demoTarget(demo), clock: { ...clock, nowMs: () => world.nowMs() } });
+    log.info('no pool configured (CHAINWATCH_POOLS): watching the demo simulator, marked as demo data');
+  } else if (targets.length === 0) {
+    log.info('no pool configured (CHAINWATCH_POOLS) and the demo is off (CHAINWATCH_DEMO=0): nothing to collect');
+  }
+
+  const stagger = options.staggerMs ?? DEFAULT_STAGGER_MS;
+  const loops: PoolLoop[] = targets.map(({ target, clock: poolClock }, i) => {
+    const collector = new PoolCollector(target, settings, { db, clock: poolClock, log });
+    return startPoolLoop(collector, { clock: poolClock, initialDelayMs: i * stagger });
+  });
+  const retention: RetentionRunner = startRetention({ db, clock, log });
+
+  let stopping: Promise<void> | null = null;
+  return {
+    pools: targets.map(({ target }) => target.name),
+    demo,
+    stop() {
+      stopping ??= (async () => {
+        retention.stop();
+        await Promise.all(loops.map((loop) => loop.stop()));
+        await demo?.stop();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * Retention and downsampling, as named jobs run on a timer whose clock tests control. Each job
+ * takes `nowMs`, so a test can run a year of retention in one call.
+ * - SR samples: raw for `rawSamplesMs`, then one row per hour (the hour's maxima), then one
+ *   per day after `hourlySamplesMs`, deleted after `samplesMs`;
+ * - chain changes older than `chainChangesMs` are deleted, except each chain's last row
+ *   (it is the chain's current state) unless that row says the chain was removed;
+ * - runs, GC events, speed readings, removed VDIs/VMs and deleted snapshots age out.
+ */
+import type { Db } from '../db/client';
+import type { Clock, Logger } from './clock';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export interface RetentionPolicy {
+  rawSamplesMs: number;
+  hourlySamplesMs: number;
+  samplesMs: number;
+  chainChangesMs: number;
+  runsMs: number;
+  gcEventsMs: number;
+  speedReadingsMs: number;
+  removedRowsMs: number;
+  deletedSnapshotsMs: number;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = {
+  rawSamplesMs: 2 * DAY_MS,
+  hourlySamplesMs: 30 * DAY_MS,
+  samplesMs: 730 * DAY_MS,
+  chainChangesMs: 365 * DAY_MS,
+  runsMs: 90 * DAY_MS,
+  gcEventsMs: 180 * DAY_MS,
+  speedReadingsMs: 365 * DAY_MS,
+  removedRowsMs: 30 * DAY_MS,
+  deletedSnapshotsMs: 365 * DAY_MS,
+};
+
+export interface RetentionJob {
+  name: string;
+  /** Returns how many rows it deleted or merged. */
+  run(db: Db, nowMs: number, policy: RetentionPolicy): Promise<number>;
+}
+
+const before = (nowMs: number, ageMs: number) => new Date(nowMs - ageMs);
+
+/** Merges samples older than `ageMs` into buckets of `bucketMs` (complete buckets only). */
+async function downsample(db: Db, nowMs: number, ageMs: number, bucketMs: number): Promise<number> {
+  const cutoffMs = Math.floor((nowMs - ageMs) / bucketMs) * bucketMs;
+  const rows = await db.srSample.findMany({
+    where: { at: { lt: new Date(cutoffMs) }, bucketSeconds: { lt: bucketMs / 1000 } },
+    orderBy: [{ srId: 'asc' }, { at: 'asc' }],
+  });
+  const groups = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const key = `${row.srId}:${Math.floor(row.at.getTime() / bucketMs)}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [row]);
+    else group.push(row);
+  }
+  let merged = 0;
+  await db.$transaction(async (tx) => {
+    for (const group of groups.values()) {
+      const [kept, ...others] = group;
+      const max = (pick: (row: (typeof rows)[number]) => number) => Math.max(...group.map(pick));
+      await tx.srSample.update({
+        where: { id: kept.id },
+        data: {
+          at: new Date(Math.floor(kept.at.getTime() / bucketMs) * bucketMs),
+          bucketSeconds: bucketMs / 1000,
+          nodes: max((r) => r.nodes),
+          hiddenNodes: max((r) => r.hiddenNodes),
+          chains: max((r) => r.chains),
+          backlogNodes: max((r) => r.backlogNodes),
+          backlogBytes: group.reduce((m, r) => (r.backlogBytes > m ? r.backlogBytes : m), 0n),
+          maxChainLength: max((r) => r.maxChainLength),
+          xoUnhealthyCount: max((r) => r.xoUnhealthyCount),
+          xoVdisToCoalesce: max((r) => r.xoVdisToCoalesce),
+          gcRunning: group.some((r) => r.gcRunning),
+          gcProgress: group.some((r) => r.gcProgress !== null) ? max((r) => r.gcProgress ?? 0) : null,
+        },
+      });
+      if (others.length > 0) await tx.srSample.deleteMany({ where: { id: { in: others.map((r) => r.id) } } });
+      merged += others.length;
+    }
+  });
+  return merged;
+}
+
+async function pruneChainChanges(db: Db, nowMs: number, policy: RetentionPolicy): Promise<number> {
+  const old = await db.chainChange.findMany({
+    where: { at: { lt: before(nowMs, policy.chainChangesMs) } },
+    select: { id: true, srId: true, leafUuid: true, seq: true, state: true },
+  });
+  if (old.length === 0) return 0;
+  const latest = await db.chainChange.groupBy({
+    by: ['srId', 'leafUuid'],
+    where: { leafUuid: { in: [...new Set(old.map((row) => row.leafUuid))] } },
+    _max: { seq: true },
+  });
+  const lastSeq = new Map(latest.map((row) => [`${row.srId}:${row.leafUuid}`, row._max.seq ?? 0]));
+  const ids = old
+    .filter((row) => row.seq < (lastSeq.get(`${row.srId}:${row.leafUuid}`) ?? 0) || row.state === 'removed')
+    .map((row) => row.id);
+  let deleted = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    deleted += (await db.chainChange.deleteMany({ where: { id: { in: ids.slice(i, i + 500) } } })).count;
+  }
+  return deleted;
+}
+
+export const RETENTION_JOBS: RetentionJob[] = [
+  { name: 'downsample-samples-hourly', run: (db, nowMs, p) => downsample(db, nowMs, p.rawSamplesMs, HOUR_MS) },
+  { name: 'downsample-samples-daily', run: (db, nowMs, p) => downsample(db, nowMs, p.hourlySamplesMs, DAY_MS) },
+  {
+    name: 'prune-samples',
+    run: async (db, nowMs, p) => (await db.srSample.deleteMany({ where: { at: { lt: before(nowMs, p.samplesMs) } } })).count,
+  },
+  { name: 'prune-chain-changes', run: pruneChainChanges },
+  {
+    name: 'prune-runs',
+    run: async (db, nowMs, p) => (await db.collectionRun.deleteMany({ where: { startedAt: { lt: before(nowMs, p.runsMs) } } })).count,
+  },
+  {
+    name: 'prune-gc-events',
+    run: async (db, nowMs, p) => (await db.gcEvent.deleteMany({ where: { at: { lt: before(nowMs, p.gcEventsMs) } } })).count,
+  },
+  {
+    name: 'prune-speed-readings',
+    run: async (db, nowMs, p) => (await db.speedReading.deleteMany({ where: { at: { lt: before(nowMs, p.speedReadingsMs) } } })).count,
+  },
+  {
+    name: 'prune-removed-rows',
+    run: async (db, nowMs, p) => {
+      const where = { removedAt: { lt: before(nowMs, p.removedRowsMs) } };
+      const vdis = await db.vdi.deleteMany({ where });
+      const vms = await db.vm.deleteMany({ where });
+      return vdis.count + vms.count;
+    },
+  },
+  {
+    name: 'prune-deleted-snapshots',
+    run: async (db, nowMs, p) =>
+      (await db.vmSnapshot.deleteMany({ where: { removedAt: { lt: before(nowMs, p.deletedSnapshotsMs) } } })).count,
+  },
+];
+
+/** Runs every job once; returns the rows each touched, by job name. */
+export async function runRetention(db: Db, nowMs: number, policy: RetentionPolicy = DEFAULT_RETENTION): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const job of RETENTION_JOBS) counts[job.name] = await job.run(db, nowMs, policy);
+  return counts;
+}
+
+export interface RetentionRunner {
+  runNow(): Promise<Record<string, number>>;
+  stop(): void;
+}
+
+export function startRetention(options: {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  intervalMs?: number;
+  firstDelayMs?: number;
+  policy?: RetentionPolicy;
+}): RetentionRunner {
+  const { db, clock, log } = options;
+  let timer: unknown = null;
+  let stopped = false;
+  const runNow = () => runRetention(db, clock.nowMs(), options.policy);
+  const tick = async () => {
+    try {
+      await runNow();
+    } catch (err) {
+      log.warn(`retention failed: ${(err as Error).message}`);
+    }
+    if (!stopped) timer = clock.setTimeout(() => void tick(), options.intervalMs ?? HOUR_MS);
+  };
+  timer = clock.setTimeout(() => void tick(), options.firstDelayMs ?? 5 * 60_000);
+  return {
+    runNow,
+    stop() {
+      stopped = true;
+      if (timer !== null) clock.clearTimeout(timer);
+    },
+  };
+}

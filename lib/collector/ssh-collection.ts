@@ -1,0 +1,135 @@
+/**
+ * The SSH part of a full collection. Every host: the SMlog written since the last read (the
+ * GC of an SR logs on the host that runs it: the master for shared SRs, the owner for local
+ * ones). Plus, on the host that holds each SR (the master for shared SRs), its scan and
+ * speed_log. A host that cannot be reached or refuses the login is reported; when it is the
+ * master, SSH is "unavailable" for the run and the collection carries on with XAPI alone.
+ */
+import { recordsFromScan } from '../chains/from-scan';
+import type { VhdRecord } from '../chains/types';
+import { speedLogLines } from '../db/speed-log-lines';
+import type { HostShell, SshTarget } from '../ssh/host-shell';
+import { parseScan } from '../vhd/scan-parser';
+import { parseSmlog } from '../vhd/smlog-parser';
+import type { SmlogEvent } from '../vhd/types';
+import { readScan, readSmlogSince, readSpeedLog, type HostReadLimits } from './host-reads';
+
+export interface SshSettings {
+  user: string;
+  password?: string;
+  privateKey?: Buffer;
+  port: number;
+  connectTimeoutMs: number;
+  limits: HostReadLimits;
+}
+
+export interface HostPlan {
+  uuid: string;
+  nameLabel: string;
+  address: string;
+  isMaster: boolean;
+  /** SRs to scan and read the speed_log of on this host. */
+  srs: { uuid: string; type: string }[];
+  pinnedHostKey: string | null;
+  smlogOffsetBytes: number | null;
+}
+
+export interface HostSshResult {
+  hostUuid: string;
+  reached: boolean;
+  /** The host key to pin (first use). */
+  newHostKey: string | null;
+  smlog: { events: SmlogEvent[]; nextOffsetBytes: number; rotated: boolean } | null;
+}
+
+export interface SshPhaseResult {
+  /** `unavailable` when the master could not be reached. */
+  status: 'ok' | 'unavailable';
+  errors: string[];
+  hosts: HostSshResult[];
+  scans: Map<string, VhdRecord[]>;
+  speedLogs: Map<string, string[]>;
+}
+
+const HOST_CONCURRENCY = 4;
+const SR_CONCURRENCY = 8;
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+async function visitHost(
+  openShell: (target: SshTarget) => Promise<HostShell>,
+  settings: SshSettings,
+  poolName: string,
+  host: HostPlan,
+  nowMs: number,
+  out: SshPhaseResult,
+): Promise<HostSshResult> {
+  const result: HostSshResult = { hostUuid: host.uuid, reached: false, newHostKey: null, smlog: null };
+  const label = `host ${host.nameLabel || host.uuid} (${host.address}) of pool ${poolName}`;
+  let shell: HostShell;
+  try {
+    shell = await openShell({
+      label,
+      host: host.address,
+      port: settings.port,
+      username: settings.user,
+      password: settings.password,
+      privateKey: settings.privateKey,
+      pinnedHostKey: host.pinnedHostKey,
+      connectTimeoutMs: settings.connectTimeoutMs,
+    });
+  } catch (err) {
+    out.errors.push(message(err));
+    return result;
+  }
+  result.reached = true;
+  try {
+    if (host.pinnedHostKey === null) result.newHostKey = shell.hostKey;
+    const limits = settings.limits;
+    // Each exec is a round trip: run them side by side on the one connection.
+    const srReads = eachLimited(host.srs, SR_CONCURRENCY, async (sr) => {
+      const [scan, speed] = await Promise.allSettled([readScan(shell, sr, limits), readSpeedLog(shell, sr.uuid, limits)]);
+      if (scan.status === 'fulfilled') out.scans.set(sr.uuid, recordsFromScan(parseScan(scan.value).nodes));
+      else out.errors.push(message(scan.reason));
+      if (speed.status === 'rejected') out.errors.push(message(speed.reason));
+      else if (speed.value !== null) out.speedLogs.set(sr.uuid, speedLogLines(speed.value));
+    });
+    const smlogRead = (async () => {
+      try {
+        const chunk = await readSmlogSince(shell, host.smlogOffsetBytes, limits);
+        const events = chunk.text === '' ? [] : parseSmlog(chunk.text, { referenceMs: nowMs }).events;
+        result.smlog = { events, nextOffsetBytes: chunk.nextOffsetBytes, rotated: chunk.rotated };
+      } catch (err) {
+        out.errors.push(`SMlog of ${label}: ${message(err)}`);
+      }
+    })();
+    await Promise.all([srReads, smlogRead]);
+  } finally {
+    shell.close();
+  }
+  return result;
+}
+
+export async function collectOverSsh(
+  openShell: (target: SshTarget) => Promise<HostShell>,
+  settings: SshSettings,
+  input: { poolName: string; hosts: HostPlan[]; nowMs: number },
+): Promise<SshPhaseResult> {
+  const out: SshPhaseResult = { status: 'ok', errors: [], hosts: [], scans: new Map(), speedLogs: new Map() };
+  await eachLimited(input.hosts, HOST_CONCURRENCY, async (host) => {
+    const result = await visitHost(openShell, settings, input.poolName, host, input.nowMs, out);
+    out.hosts.push(result);
+    if (host.isMaster && !result.reached) out.status = 'unavailable';
+  });
+  return out;
+}

@@ -1,0 +1,110 @@
+/**
+ * Chain history as changes: a row only when a chain's length, state or XO verdict differs
+ * from its last row. `seq` numbers the rows of one leaf; the last row of every leaf is kept in
+ * memory (reloaded from the table after a restart), so seeing the same chain again writes
+ * nothing, and the unique (srId, leafUuid, seq) stops a second writer from adding it twice.
+ */
+import { bulkInsert } from './bulk-insert';
+import { Prisma } from './generated/client';
+import { bytes, type DbTx } from './rows';
+
+export interface ChainSnapshot {
+  leafUuid: string;
+  rootUuid: string;
+  length: number;
+  hiddenCount: number;
+  sizeBytes: number;
+  state: string;
+  xoUnhealthy: boolean;
+}
+
+/** The state written when a leaf disappears (deleted or coalesced away). */
+export const REMOVED_STATE = 'removed';
+
+interface LastChain {
+  seq: number;
+  length: number;
+  state: string;
+  xoUnhealthy: boolean;
+}
+
+type ChainRow = {
+  srId: number;
+  leafUuid: string;
+  seq: number;
+  at: Date;
+  length: number;
+  hiddenCount: number;
+  sizeBytes: bigint;
+  state: string;
+  rootUuid: string;
+  xoUnhealthy: boolean;
+};
+
+interface LastRow {
+  srId: number | bigint;
+  leafUuid: string;
+  seq: number;
+  length: number;
+  state: string;
+  xoUnhealthy: boolean | number;
+}
+
+export class ChainHistoryStore {
+  /** Last row per leaf, per SR id; an SR is loaded on first use. */
+  private readonly last = new Map<number, Map<string, LastChain>>();
+
+  reset(): void {
+    this.last.clear();
+  }
+
+  /** The last row of every leaf of the SRs not in memory yet, in SQL that SQLite and PostgreSQL both run. */
+  private async load(tx: DbTx, srIds: number[]): Promise<void> {
+    const missing = [...new Set(srIds)].filter((id) => !this.last.has(id));
+    if (missing.length === 0) return;
+    for (const id of missing) this.last.set(id, new Map());
+    const rows = await tx.$queryRaw<LastRow[]>`
+      SELECT c."srId", c."leafUuid", c."seq", c."length", c."state", c."xoUnhealthy"
+      FROM "ChainChange" c
+      WHERE c."srId" IN (${Prisma.join(missing)})
+        AND c."seq" = (SELECT MAX(m."seq") FROM "ChainChange" m WHERE m."srId" = c."srId" AND m."leafUuid" = c."leafUuid")`;
+    for (const row of rows) {
+      this.last.get(Number(row.srId))!.set(row.leafUuid, {
+        seq: Number(row.seq),
+        length: Number(row.length),
+        state: row.state,
+        xoUnhealthy: Boolean(row.xoUnhealthy),
+      });
+    }
+  }
+
+  /**
+   * Records the chains of each SR as seen at `atMs`: every chain that changed, and a `removed`
+   * row for each leaf seen before and gone now. Returns how many rows were written.
+   */
+  async recordAll(tx: DbTx, srs: readonly { srId: number; chains: readonly ChainSnapshot[] }[], atMs: number): Promise<number> {
+    await this.load(tx, srs.map((sr) => sr.srId));
+    const at = new Date(atMs);
+    const data: ChainRow[] = [];
+    for (const { srId, chains } of srs) {
+      const last = this.last.get(srId)!;
+      const seen = new Set<string>();
+      for (const chain of chains) {
+        seen.add(chain.leafUuid);
+        const before = last.get(chain.leafUuid);
+        if (before !== undefined && before.length === chain.length && before.state === chain.state && before.xoUnhealthy === chain.xoUnhealthy) {
+          continue;
+        }
+        const { leafUuid, rootUuid, length, hiddenCount, state, xoUnhealthy } = chain;
+        data.push({ srId, leafUuid, seq: (before?.seq ?? 0) + 1, at, length, hiddenCount, sizeBytes: bytes(chain.sizeBytes), state, rootUuid, xoUnhealthy });
+      }
+      for (const [leafUuid, before] of last) {
+        if (seen.has(leafUuid) || before.state === REMOVED_STATE) continue;
+        data.push({ srId, leafUuid, seq: before.seq + 1, at, length: 0, hiddenCount: 0, sizeBytes: 0n, state: REMOVED_STATE, rootUuid: '', xoUnhealthy: false });
+      }
+    }
+    await bulkInsert(tx, 'ChainChange', data);
+    for (const row of data) this.last.get(row.srId)!.set(row.leafUuid, { seq: row.seq, length: row.length, state: row.state, xoUnhealthy: row.xoUnhealthy });
+    return data.length;
+  }
+}

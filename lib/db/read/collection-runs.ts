@@ -1,0 +1,46 @@
+/** Collection runs: when each pool was read and how it went (a failed run is a recorded gap). */
+import type { Db } from '../client';
+import { asOutcome, type RunOutcome } from './pools';
+
+export interface RunSummary {
+  startedAtMs: number;
+  finishedAtMs: number;
+  /** full | events | connect */
+  kind: string;
+  /** Unknown values read as failed: data we cannot vouch for is not shown as fine. */
+  outcome: RunOutcome;
+  error: string | null;
+}
+
+/** Runs that started in [fromMs, toMs], oldest first, at most `limit` (the newest ones). */
+export async function listCollectionRuns(
+  db: Db,
+  poolId: number,
+  window: { fromMs: number; toMs: number },
+  limit: number,
+): Promise<RunSummary[]> {
+  const runs = await db.collectionRun.findMany({
+    where: { poolId, startedAt: { gte: new Date(window.fromMs), lte: new Date(window.toMs) } },
+    orderBy: { startedAt: 'desc' },
+    take: limit,
+  });
+  return runs.reverse().map((run) => ({
+    startedAtMs: run.startedAt.getTime(),
+    finishedAtMs: run.finishedAt.getTime(),
+    kind: run.kind,
+    outcome: asOutcome(run.outcome) ?? 'failed',
+    error: run.error,
+  }));
+}
+
+/** When each pool last finished a run that stored data (ok or partial), by pool id. */
+export async function lastGoodRunAt(db: Db, poolIds: number[]): Promise<Map<number, number>> {
+  const rows = await db.collectionRun.groupBy({
+    by: ['poolId'],
+    where: { poolId: { in: poolIds }, outcome: { in: ['ok', 'partial'] } },
+    _max: { finishedAt: true },
+  });
+  const result = new Map<number, number>();
+  for (const row of rows) if (row._max.finishedAt) result.set(row.poolId, row._max.finishedAt.getTime());
+  return result;
+}

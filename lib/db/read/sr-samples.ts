@@ -1,0 +1,59 @@
+/** Per-SR aggregates of each collection (SrSample), bytes as numbers. */
+import type { Db } from '../client';
+import type { SrSample } from '../generated/client';
+
+export interface SrSamplePoint {
+  atMs: number;
+  /** 0 for a raw sample; the bucket size once downsampled (figures are then the bucket's maxima). */
+  bucketSeconds: number;
+  nodes: number;
+  hiddenNodes: number;
+  chains: number;
+  /** VHDs the GC still has to coalesce or leaf-coalesce, and their allocated bytes. */
+  backlogNodes: number;
+  backlogBytes: number;
+  maxChainLength: number;
+  /** Disks whose next backup XO would skip ("Job canceled to protect the VDI chain"). */
+  xoUnhealthyCount: number;
+  /** XO's "VDIs to coalesce" for the SR. */
+  xoVdisToCoalesce: number;
+  gcRunning: boolean;
+  /** 0..1, counts VHD pairs, not bytes. */
+  gcProgress: number | null;
+}
+
+export function toSamplePoint(row: SrSample): SrSamplePoint {
+  return {
+    atMs: row.at.getTime(),
+    bucketSeconds: row.bucketSeconds,
+    nodes: row.nodes,
+    hiddenNodes: row.hiddenNodes,
+    chains: row.chains,
+    backlogNodes: row.backlogNodes,
+    backlogBytes: Number(row.backlogBytes),
+    maxChainLength: row.maxChainLength,
+    xoUnhealthyCount: row.xoUnhealthyCount,
+    xoVdisToCoalesce: row.xoVdisToCoalesce,
+    gcRunning: row.gcRunning,
+    gcProgress: row.gcProgress,
+  };
+}
+
+/** Samples in [fromMs, toMs], oldest first; the newest `limit` when there are more. */
+export async function listSrSamples(db: Db, srId: number, window: { fromMs: number; toMs: number }, limit: number): Promise<SrSamplePoint[]> {
+  const rows = await db.srSample.findMany({
+    where: { srId, at: { gte: new Date(window.fromMs), lte: new Date(window.toMs) } },
+    orderBy: { at: 'desc' },
+    take: limit,
+  });
+  return rows.reverse().map(toSamplePoint);
+}
+
+/** The newest sample of each SR, by SR id. */
+export async function latestSamples(db: Db, srIds: number[]): Promise<Map<number, SrSamplePoint>> {
+  const newest = await db.srSample.groupBy({ by: ['srId'], where: { srId: { in: srIds } }, _max: { at: true } });
+  const keys = newest.flatMap((row) => (row._max.at ? [{ srId: row.srId, at: row._max.at }] : []));
+  if (keys.length === 0) return new Map();
+  const rows = await db.srSample.findMany({ where: { OR: keys } });
+  return new Map(rows.map((row) => [row.srId, toSamplePoint(row)]));
+}

@@ -1,0 +1,2 @@
+import { storageBench } from './bench/collector';
+await storageBench(Number(process.argv[2]));
