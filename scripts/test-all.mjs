@@ -10,7 +10,8 @@ import { ensureChromium } from './find-chromium.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
-const results = resolve(root, 'test-results');
+// Not test-results/: Playwright empties that folder when it starts.
+const results = resolve(root, '.test-summary');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
