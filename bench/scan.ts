@@ -1,7 +1,7 @@
 // Issue #2's target: parse + model + analysis of a 100,000-VHD LVM SR scan in ≤ 150 ms, < 200 MB.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatScanTree } from '../lib/vhd/scan-format';
 import { syntheticScanNodes } from './synthetic-scan';
@@ -11,17 +11,22 @@ export function runScanBench(): Record<string, number> {
   const text = formatScanTree(nodes);
   const file = join(mkdtempSync(join(tmpdir(), 'chainwatch-bench-')), 'scan.txt');
   writeFileSync(file, text);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'scan-worker.ts'), file, '5'], {
+  const runs = 5;
+  const load = loadavg()[0];
+  const cpus = availableParallelism();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'scan-worker.ts'), file, String(runs)], {
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`scan bench worker failed: ${r.stderr}`);
   const result = JSON.parse(r.stdout);
   console.log(`scan bench: ${nodes.length} VHDs in 2,000 trees, ${(text.length / 1e6).toFixed(1)} MB of text`);
-  console.log(`  parse (median of 5)          ${result.parseMs.toFixed(1)} ms`);
+  console.log(`  parse (median of ${runs})          ${result.parseMs.toFixed(1)} ms`);
   console.log(`  model + analysis (median)    ${result.modelMs.toFixed(1)} ms`);
-  console.log(`  total (median)               ${(result.parseMs + result.modelMs).toFixed(1)} ms   target ≤ 150 ms`);
+  console.log(`  total (median)               ${result.totalMs.toFixed(1)} ms   target ≤ 150 ms (best ${result.bestTotalMs.toFixed(1)} ms)`);
+  console.log(`  total CPU time (median)      ${result.cpuMs.toFixed(1)} ms   (best ${result.bestCpuMs.toFixed(1)} ms; every thread, GC included)`);
   console.log(`  first run (cold JIT)         ${result.firstRunMs.toFixed(1)} ms`);
   console.log(`  peak memory (maxRSS)         ${result.maxRssMb.toFixed(0)} MB   target < 200 MB`);
+  console.log(`  load average before/after    ${load.toFixed(2)} / ${loadavg()[0].toFixed(2)} (${cpus} CPUs: wall times above the CPU times mean a busy machine)`);
   console.log(`  found: ${result.nodes} nodes, ${result.trees} trees, longest chain ${result.maxChainLength}`);
   return result;
 }

@@ -1,5 +1,7 @@
 'use client';
+import { Fragment } from 'react';
 import { usePools } from '@/app/_hooks/usePools';
+import { NextBackups } from '@/app/_components/NextBackups';
 import { PoolCard } from '@/app/_components/PoolCard';
 import { ErrorNote, Loading } from '@/app/_components/QueryState';
 import { UpdatedAgo } from '@/app/_components/UpdatedAgo';
@@ -21,7 +23,10 @@ export function OverviewPage() {
         </p>
       )}
       {pools.data?.pools.map((pool) => (
-        <PoolCard key={pool.id} pool={pool} maxSilenceMs={pools.data.maxSilenceMs} />
+        <Fragment key={pool.id}>
+          <PoolCard pool={pool} maxSilenceMs={pools.data.maxSilenceMs} />
+          <NextBackups poolId={pool.id} poolName={pool.name} />
+        </Fragment>
       ))}
     </main>
   );

@@ -42,15 +42,21 @@ describe('recordsFromScan', () => {
     expect(leaf.parentUnconfirmed).toBeUndefined();
   });
 
-  it('drops "not found in scan" placeholders and flags their children', () => {
+  it('keeps a VHD whose parent vhd-util did not find, as a root naming the missing parent', () => {
+    // vhd-util -p prints `vhd=VHD-B ... parent=VHD-A (not found in scan)`: no line for A itself.
     const records = recordsFromScan([
-      vhdNode(`VHD-${A}`, { notFoundInScan: true, hidden: null, sizeBytes: null, capacityBytes: null }),
-      vhdNode(`VHD-${B}`, { parentName: `VHD-${A}` }),
+      vhdNode(`VHD-${B}`, { hidden: true, parentName: `VHD-${A}`, parentFrom: 'field', notFoundInScan: true }),
+      vhdNode(`VHD-${C}`, { parentName: `VHD-${B}`, parentFrom: 'indent', indentDepth: 1 }),
     ]);
-    expect(records.map((r) => r.id)).toEqual([B]);
-    expect(records[0]).toMatchObject({ parentId: A, parentUnconfirmed: true });
+    expect(records.map((r) => r.id)).toEqual([B, C]);
+    expect(records[0]).toMatchObject({ id: B, parentId: A, hidden: true, parentUnconfirmed: true });
     expect(records[0].parentNote).toMatch(/not found in scan/);
-    expect(buildForest(records).unknownParents).toEqual([{ childId: B, parentId: A }]);
+    expect(records[1]).toMatchObject({ parentId: B });
+    expect(records[1].parentUnconfirmed).toBeUndefined();
+    const forest = buildForest(records);
+    expect(forest.unknownParents).toEqual([{ childId: B, parentId: A }]);
+    expect(forest.rootIds).toEqual([B]);
+    expect(forest.nodes.get(C)).toMatchObject({ parentId: B, chainLength: 2 });
   });
 
   it('skips unreadable VHDs and says so on their children', () => {

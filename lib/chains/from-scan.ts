@@ -3,11 +3,17 @@
  *
  * A scan shows the VHD headers themselves, so its parent links are the truth of the SR at
  * that moment. What it cannot tell: which VDI is a snapshot (XAPI knows), and anything about
- * a VHD it could not read (`scan-error`) or a parent it printed as `(not found in scan)`.
+ * a VHD it could not read (`scan-error`). `vhd-util scan -p` prints no line for a parent it did
+ * not find: it appends `(not found in scan)` to the child's own line, so that child is a real
+ * VHD whose parent is missing; it is kept, names its missing parent, and becomes a root.
  */
 import { uuidFromName } from '../vhd/vhd-name';
 import type { VhdNode } from '../vhd/types';
 import type { VhdRecord } from './types';
+
+const NONE = -1;
+/** Ancestors of the previous record tried as the parent before the name is read again. */
+const NEARBY_STEPS = 4;
 
 /**
  * The id a scan name stands for: the VDI uuid it holds (`VHD-<uuid>`, `<uuid>.vhd`, also
@@ -17,43 +23,60 @@ export function idFromScanName(name: string): string {
   return uuidFromName(name) ?? name;
 }
 
-function idOf(node: VhdNode): string {
-  return node.uuid ?? idFromScanName(node.name);
+/** Ids of the VHDs vhd-util could not read; null when there are none (the usual case). */
+function unreadableIds(nodes: VhdNode[]): Set<string> | null {
+  let unreadable: Set<string> | null = null;
+  for (const node of nodes) {
+    if (node.scanError !== null) (unreadable ??= new Set()).add(node.uuid ?? idFromScanName(node.name));
+  }
+  return unreadable;
 }
 
-function parentNote(parentId: string, parentName: string, placeholders: Set<string>, unreadable: Set<string>): string | null {
-  if (placeholders.has(parentId)) {
-    return `vhd-util printed its parent ${parentName} as "not found in scan": the parent VHD is missing from the SR.`;
+function parentNote(node: VhdNode, parentId: string, unreadable: Set<string> | null): string | null {
+  if (node.notFoundInScan) {
+    return `vhd-util printed its parent ${node.parentName} as "not found in scan": the parent VHD is missing from the SR, so the chain above this VHD is unknown and it is shown as a root.`;
   }
-  if (unreadable.has(parentId)) {
-    return `Its parent ${parentName} could not be read (scan error), so the chain above it is unknown.`;
+  if (unreadable !== null && unreadable.has(parentId)) {
+    return `Its parent ${node.parentName} could not be read (scan error), so the chain above it is unknown.`;
   }
   return null;
 }
 
 export function recordsFromScan(nodes: VhdNode[]): VhdRecord[] {
-  const placeholders = new Set<string>();
-  const unreadable = new Set<string>();
-  for (const node of nodes) {
-    if (node.notFoundInScan) placeholders.add(idOf(node));
-    else if (node.scanError !== null) unreadable.add(idOf(node));
-  }
-
+  const unreadable = unreadableIds(nodes);
   const records: VhdRecord[] = [];
+  /** Record number of each record's parent when it was found nearby, else NONE. */
+  const parentOf = new Int32Array(nodes.length);
   for (const node of nodes) {
-    if (node.notFoundInScan || node.scanError !== null) continue;
+    if (node.scanError !== null) continue;
+    const parentName = node.parentName;
+    let parentId: string | null = null;
+    let parent = NONE;
+    if (parentName !== null) {
+      // `-p` output lists each tree depth first, and the parser hands a child the parent's own
+      // name string: the parent is usually the previous record or one of its ancestors, whose
+      // id is then shared rather than read again from the name.
+      for (let j = records.length - 1, steps = 0; j !== NONE && steps < NEARBY_STEPS; j = parentOf[j], steps++) {
+        if (records[j].name === parentName) {
+          parent = j;
+          break;
+        }
+      }
+      parentId = parent === NONE ? idFromScanName(parentName) : records[parent].id;
+    }
+    parentOf[records.length] = parent;
     const hidden = node.hidden === true;
     const record: VhdRecord = {
-      id: idOf(node),
+      id: node.uuid ?? idFromScanName(node.name),
       name: node.name,
-      parentId: node.parentName === null ? null : idFromScanName(node.parentName),
+      parentId,
       hidden,
       managed: !hidden,
       isSnapshot: false,
       sizeBytes: node.sizeBytes ?? 0,
       virtualSizeBytes: node.capacityBytes ?? 0,
     };
-    const note = record.parentId === null ? null : parentNote(record.parentId, node.parentName!, placeholders, unreadable);
+    const note = parentId === null ? null : parentNote(node, parentId, unreadable);
     if (note !== null) {
       record.parentUnconfirmed = true;
       record.parentNote = note;

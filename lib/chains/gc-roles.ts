@@ -19,11 +19,16 @@ export interface GcCounts {
   leafCoalesceable: number;
 }
 
-/** The GC role of every VHD, indexed like `forest.order`. */
-export function gcRolesByPosition(forest: Forest): GcRole[] {
-  const { orderNodes, parentAt, firstChildAt, columns } = forest;
+/** Role codes, indexes into ROLES: a byte per VHD rather than a string. */
+const ROLES: GcRole[] = ['none', 'garbage', 'coalesceable', 'leaf-coalesceable'];
+const GARBAGE = 1;
+const COALESCEABLE = 2;
+const LEAF_COALESCEABLE = 3;
+
+function roleCodes(forest: Forest): Uint8Array {
+  const { orderRecords, parentAt, firstChildAt, columns } = forest;
   const { hidden, childCount } = columns;
-  const n = orderNodes.length;
+  const n = orderRecords.length;
   const garbage = new Uint8Array(n);
   for (let k = n - 1; k >= 0; k--) {
     if (childCount[k] === 0) {
@@ -34,21 +39,20 @@ export function gcRolesByPosition(forest: Forest): GcRole[] {
     for (let c = firstChildAt[k]; c < firstChildAt[k] + childCount[k] && all === 1; c++) all = garbage[c];
     garbage[k] = all;
   }
-  const roles: GcRole[] = new Array(n).fill('none');
+  const codes = garbage;
   for (let k = 0; k < n; k++) {
-    if (garbage[k] === 1) {
-      roles[k] = 'garbage';
-      continue;
-    }
     // Both kinds of coalesce need a parent whose only child is this VHD.
     const p = parentAt[k];
-    if (p === -1 || childCount[p] !== 1) continue;
-    if (hidden[k] === 1 && childCount[k] > 0) roles[k] = 'coalesceable';
-    else if (hidden[k] === 0 && childCount[k] === 0 && orderNodes[k].record.leafCoalesce !== 'false') {
-      roles[k] = 'leaf-coalesceable';
-    }
+    if (garbage[k] === 1 || p === -1 || childCount[p] !== 1) continue;
+    if (hidden[k] === 1 && childCount[k] > 0) codes[k] = COALESCEABLE;
+    else if (hidden[k] === 0 && childCount[k] === 0 && orderRecords[k].leafCoalesce !== 'false') codes[k] = LEAF_COALESCEABLE;
   }
-  return roles;
+  return codes;
+}
+
+/** The GC role of every VHD, indexed like `forest.order`. */
+export function gcRolesByPosition(forest: Forest): GcRole[] {
+  return Array.from(roleCodes(forest), (code) => ROLES[code]);
 }
 
 /** The GC role of every VHD of the forest, by id. */
@@ -59,10 +63,10 @@ export function gcRoles(forest: Forest): Map<string, GcRole> {
 
 export function gcCounts(forest: Forest): GcCounts {
   const counts: GcCounts = { garbage: 0, coalesceable: 0, leafCoalesceable: 0 };
-  for (const role of gcRolesByPosition(forest)) {
-    if (role === 'garbage') counts.garbage++;
-    else if (role === 'coalesceable') counts.coalesceable++;
-    else if (role === 'leaf-coalesceable') counts.leafCoalesceable++;
+  for (const code of roleCodes(forest)) {
+    if (code === GARBAGE) counts.garbage++;
+    else if (code === COALESCEABLE) counts.coalesceable++;
+    else if (code === LEAF_COALESCEABLE) counts.leafCoalesceable++;
   }
   return counts;
 }

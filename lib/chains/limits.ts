@@ -4,7 +4,7 @@
  * `SnapshotChainTooLong` "The snapshot chain is too long", and every backup that needs a
  * snapshot fails with it. Each snapshot adds one VHD to the chain of the disk.
  */
-import type { Forest, ForestNode } from './types';
+import type { Forest } from './types';
 
 export const MAX_CHAIN_SIZE = 30;
 /** Chains this close to the limit (in snapshots left) are worth a warning. */
@@ -22,21 +22,16 @@ export function snapshotsLeft(chainLength: number): number {
   return Math.max(0, MAX_CHAIN_SIZE - chainLength);
 }
 
-function limitOf(node: ForestNode): ChainLimit {
-  return {
-    leafId: node.record.id,
-    leafName: node.record.name,
-    length: node.chainLength,
-    snapshotsLeft: snapshotsLeft(node.chainLength),
-  };
+function limitAt(forest: Forest, k: number): ChainLimit {
+  const length = forest.depthAt[k] + 1;
+  return { leafId: forest.order[k], leafName: forest.orderRecords[k].name, length, snapshotsLeft: snapshotsLeft(length) };
 }
 
 /** Distance to the limit of every visible leaf (hidden VHDs are never snapshotted), deepest first. */
 export function chainLimits(forest: Forest): ChainLimit[] {
   const limits: ChainLimit[] = [];
   for (const k of forest.leafAt) {
-    const node = forest.orderNodes[k];
-    if (!node.record.hidden) limits.push(limitOf(node));
+    if (forest.columns.hidden[k] === 0) limits.push(limitAt(forest, k));
   }
   return limits;
 }
@@ -46,10 +41,9 @@ export function nearLimit(forest: Forest, margin: number = NEAR_LIMIT_MARGIN): C
   const cutoff = MAX_CHAIN_SIZE - margin;
   const near: ChainLimit[] = [];
   for (const k of forest.leafAt) {
-    const node = forest.orderNodes[k];
     // Leaves come deepest first: past the cutoff nothing nearer can follow.
-    if (node.chainLength < cutoff) break;
-    if (!node.record.hidden) near.push(limitOf(node));
+    if (forest.depthAt[k] + 1 < cutoff) break;
+    if (forest.columns.hidden[k] === 0) near.push(limitAt(forest, k));
   }
   return near;
 }

@@ -73,33 +73,48 @@ function sentenceFor(chain: Omit<PinnedChain, 'sentence'>): string {
   return `${count} snapshots pin the chain of ${chain.leafName} (${chain.length} VHDs): ${holders}, ${outcome}.`;
 }
 
+/** Snapshot leaves held beside the chain at node `k`, other than `below` (the chain's own child). */
+function heldAt(forest: Forest, k: number, below: number, snapshots: Uint8Array): number {
+  const first = forest.firstChildAt[k];
+  let held = 0;
+  for (let c = first; c < first + forest.columns.childCount[k]; c++) if (c !== below && snapshots[c] === 1) held++;
+  return held;
+}
+
 function describeChain(forest: Forest, leafAt: number, snapshots: Uint8Array): PinnedChain {
-  const { orderNodes, parentAt, firstChildAt } = forest;
+  const { order, orderRecords, parentAt, firstChildAt } = forest;
   const { hidden, childCount } = forest.columns;
-  const heldPerLevel: number[][] = [];
   let baseCopies = 0;
   let pinnedBaseCopies = 0;
   let collapsible = 0;
+  let heldCount = 0;
   for (let below = leafAt, k = parentAt[leafAt]; k !== -1; below = k, k = parentAt[k]) {
+    const held = heldAt(forest, k, below, snapshots);
     if (hidden[k] === 1) baseCopies++;
     if (childCount[k] === 1) collapsible++;
-    const held: number[] = [];
-    for (let c = firstChildAt[k]; c < firstChildAt[k] + childCount[k]; c++) {
-      if (c !== below && snapshots[c] === 1) held.push(c);
-    }
-    if (held.length > 0 && hidden[k] === 1) pinnedBaseCopies++;
-    heldPerLevel.push(held);
+    if (held > 0 && hidden[k] === 1) pinnedBaseCopies++;
+    heldCount += held;
   }
-  const held = heldPerLevel.reverse().flat();
-  const leaf = orderNodes[leafAt];
+  // Nearest the root first, in child order within a level: fill each level's run from the end.
+  const snapshotIds = new Array<string>(heldCount);
+  const snapshotNames = new Array<string>(heldCount);
+  for (let below = leafAt, k = parentAt[leafAt], end = heldCount; k !== -1; below = k, k = parentAt[k]) {
+    let at = end - heldAt(forest, k, below, snapshots);
+    end = at;
+    for (let c = firstChildAt[k]; c < firstChildAt[k] + childCount[k]; c++) {
+      if (c === below || snapshots[c] === 0) continue;
+      snapshotIds[at] = order[c];
+      snapshotNames[at++] = orderRecords[c].name;
+    }
+  }
   const chain = {
-    leafId: leaf.record.id,
-    leafName: leaf.record.name,
-    length: leaf.chainLength,
+    leafId: order[leafAt],
+    leafName: orderRecords[leafAt].name,
+    length: forest.depthAt[leafAt] + 1,
     baseCopies,
     pinnedBaseCopies,
-    snapshotIds: held.map((k) => orderNodes[k].record.id),
-    snapshotNames: held.map((k) => orderNodes[k].record.name),
+    snapshotIds,
+    snapshotNames,
     collapsible,
   };
   return { ...chain, sentence: sentenceFor(chain) };

@@ -63,12 +63,13 @@ export interface ForestSummary {
 
 /** Chain rows and the hidden count. */
 function chainRows(forest: Forest): { rows: ChainRow[]; hiddenNodes: number } {
-  const { orderNodes, parentAt } = forest;
+  const { orderRecords, parentAt, depthAt } = forest;
   const { hidden, sizeBytes } = forest.columns;
-  const hiddenAbove = new Int32Array(orderNodes.length);
-  const bytesAbove = new Float64Array(orderNodes.length);
+  const n = orderRecords.length;
+  const hiddenAbove = new Int32Array(n);
+  const bytesAbove = new Float64Array(n);
   let hiddenNodes = 0;
-  for (let k = 0; k < orderNodes.length; k++) {
+  for (let k = 0; k < n; k++) {
     const p = parentAt[k];
     hiddenNodes += hidden[k];
     hiddenAbove[k] = (p === -1 ? 0 : hiddenAbove[p]) + hidden[k];
@@ -77,8 +78,7 @@ function chainRows(forest: Forest): { rows: ChainRow[]; hiddenNodes: number } {
   const rows: ChainRow[] = new Array(forest.leafAt.length);
   for (let j = 0; j < rows.length; j++) {
     const k = forest.leafAt[j];
-    const { record, chainLength } = orderNodes[k];
-    rows[j] = { leafId: record.id, leaf: record.name, length: chainLength, hidden: hiddenAbove[k], sizeBytes: bytesAbove[k] };
+    rows[j] = { leafId: forest.order[k], leaf: orderRecords[k].name, length: depthAt[k] + 1, hidden: hiddenAbove[k], sizeBytes: bytesAbove[k] };
   }
   return { rows, hiddenNodes };
 }
@@ -90,9 +90,9 @@ function xoSkips(forest: Forest, tolerance: number): XoSkip[] {
   for (const k of forest.leafAt) {
     const uncoalesced = counts[k];
     if (managed[k] === 0 || isSnapshot[k] === 1 || uncoalesced === 0 || uncoalesced <= tolerance) continue;
-    const { record } = forest.orderNodes[k];
-    const { reason } = xoChainVerdict(forest, [record.id], tolerance);
-    skips.push({ leafId: record.id, leaf: record.name, uncoalesced, reason });
+    const leafId = forest.order[k];
+    const { reason } = xoChainVerdict(forest, [leafId], tolerance);
+    skips.push({ leafId, leaf: forest.orderRecords[k].name, uncoalesced, reason });
   }
   return skips;
 }
@@ -102,7 +102,7 @@ export function summarizeForest(forest: Forest, opts: SummaryOptions = {}): Fore
   const { rows: chains, hiddenNodes } = chainRows(forest);
   const maxChainLength = chains.length === 0 ? 0 : chains[0].length;
   return {
-    nodes: forest.nodes.size,
+    nodes: forest.order.length,
     hiddenNodes,
     trees: forest.rootIds.length,
     maxChainLength,

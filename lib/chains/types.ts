@@ -63,15 +63,22 @@ export interface ForestColumns {
 }
 
 export interface Forest {
+  /** By id, in input order. Read-only: each node is made when first asked for (the analyses read the arrays below). */
   nodes: Map<string, ForestNode>;
   /** Every id, parents before their children (breadth first from the roots): one pass over it computes any per-chain sum. */
   order: string[];
-  /** The nodes of `order`, position for position. */
-  orderNodes: ForestNode[];
+  /** The records of `order`, position for position. */
+  orderRecords: VhdRecord[];
+  /** The nodes of `order`, position for position; made on first use (prefer `orderRecords` and the arrays). */
+  readonly orderNodes: ForestNode[];
   /** Position in `order` of each node's parent, -1 for a root. */
   parentAt: Int32Array;
   /** Position in `order` of each node's first child, -1 for a leaf; the others follow it, in `childIds` order. */
   firstChildAt: Int32Array;
+  /** Per position: `ForestNode.depth`, the position of its root, `ForestNode.height`. */
+  depthAt: Int32Array;
+  rootAt: Int32Array;
+  heightAt: Int32Array;
   /** Tree roots, tallest tree first (ties in input order). */
   rootIds: string[];
   /** Leaves (no children), deepest first (ties in tree order, as `childIds`). */

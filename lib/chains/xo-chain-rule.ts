@@ -124,15 +124,13 @@ export interface XoVdisToCoalesce {
  * once, with that count as its length.
  */
 export function xoVdisToCoalesce(forest: Forest): XoVdisToCoalesce {
-  const { orderNodes, parentAt } = forest;
+  const { orderRecords, parentAt, rootAt } = forest;
   const { managed, isSnapshot, childCount } = forest.columns;
-  const n = orderNodes.length;
+  const n = orderRecords.length;
   const singleChildAbove = new Int32Array(n);
-  const rootAt = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const p = parentAt[k];
     singleChildAbove[k] = (p === -1 ? 0 : singleChildAbove[p]) + (childCount[k] === 1 ? 1 : 0);
-    rootAt[k] = p === -1 ? k : rootAt[p];
   }
   const vdis: XoVdiToCoalesce[] = [];
   const unknownParentVdis: XoVdisToCoalesce['unknownParentVdis'] = [];
@@ -140,14 +138,13 @@ export function xoVdisToCoalesce(forest: Forest): XoVdisToCoalesce {
   let distinctSingleChildAncestors = 0;
   for (let k = 0; k < n; k++) {
     if (managed[k] === 0 || isSnapshot[k] === 1) continue;
-    const { record } = orderNodes[k];
-    if (singleChildAbove[k] > 0) vdis.push({ id: record.id, name: record.name, length: singleChildAbove[k] });
+    if (singleChildAbove[k] > 0) vdis.push({ id: forest.order[k], name: orderRecords[k].name, length: singleChildAbove[k] });
     for (let c = k; c !== -1 && onCheckedChain[c] === 0; c = parentAt[c]) {
       onCheckedChain[c] = 1;
       if (childCount[c] === 1) distinctSingleChildAncestors++;
     }
-    const missing = orderNodes[rootAt[k]].record.parentId;
-    if (missing !== null && !forest.nodes.has(missing)) unknownParentVdis.push({ id: record.id, parentId: missing });
+    const missing = orderRecords[rootAt[k]].parentId;
+    if (missing !== null && !forest.nodes.has(missing)) unknownParentVdis.push({ id: forest.order[k], parentId: missing });
   }
   vdis.sort((a, b) => b.length - a.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {

@@ -8,12 +8,13 @@ import { ConfigError, loadConfig, type Config } from '../config';
 import type { Logger } from '../collector/clock';
 import { systemClock } from '../collector/clock';
 import { collectorSettings } from '../collector/collector';
-import { PoolCollector, type PoolTarget } from '../collector/pool-collector';
+import { PoolCollector } from '../collector/pool-collector';
+import type { PoolTarget } from '../collector/types';
 import { startPoolLoop } from '../collector/pool-loop';
 import { poolTarget, sshSettings } from '../collector/pool-targets';
 import { openDb } from '../db/client';
 import { ensureMigrated } from '../db/ensure-db';
-import { useWriteAheadLog } from '../db/sqlite-tuning';
+import { enableWriteAheadLog } from '../db/sqlite-tuning';
 import { CliError, type CliIo } from './io';
 
 export interface CollectDeps {
@@ -112,7 +113,7 @@ export async function runCollect(argv: string[], io: CliIo, deps: CollectDeps = 
   }
   ensureMigrated(config.databaseUrl);
   const db = openDb(config.databaseUrl);
-  await useWriteAheadLog(db);
+  await enableWriteAheadLog(db);
   const settings = collectorSettings(config);
   const log = stderrLogger(io, args.once);
   const collectors = args.targets.map((target) => new PoolCollector(target, settings, { db, clock: systemClock, log }));

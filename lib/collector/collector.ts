@@ -4,11 +4,12 @@
  */
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { useWriteAheadLog } from '../db/sqlite-tuning';
+import { enableWriteAheadLog } from '../db/sqlite-tuning';
 import type { RunningSimulator } from '../simulator/run';
 import { consoleLogger, systemClock, type Clock, type Logger } from './clock';
 import { demoTarget, startDemoSimulator } from './demo';
-import { PoolCollector, type CollectorSettings, type PoolTarget } from './pool-collector';
+import { PoolCollector } from './pool-collector';
+import type { CollectorSettings, PoolTarget } from './types';
 import { startPoolLoop, type PoolLoop } from './pool-loop';
 import { poolTarget } from './pool-targets';
 import { startRetention, type RetentionRunner } from './retention';
@@ -48,7 +49,7 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
   const clock = options.clock ?? systemClock;
   const log = options.log ?? consoleLogger;
   const settings = collectorSettings(config);
-  await useWriteAheadLog(db);
+  await enableWriteAheadLog(db);
   const targets: { target: PoolTarget; clock: Clock }[] = config.pools.map((pool) => ({ target: poolTarget(pool), clock }));
   let demo: RunningSimulator | null = null;
   if (targets.length === 0 && config.demo) {

@@ -5,7 +5,7 @@
  */
 import type { RunningSimulator } from '../simulator/run';
 import { DEFAULT_HOST_READ_LIMITS } from './host-reads';
-import type { PoolTarget } from './pool-collector';
+import type { PoolTarget } from './types';
 
 export const DEMO_SCENARIOS = ['healthy', 'slow-sr', 'oscillating-leaf', 'pinned-by-snapshots'];
 export const DEMO_SPEED = 60;

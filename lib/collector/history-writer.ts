@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/client';
 import { ChainHistoryStore } from '../db/chain-history';
-import { recordRun, type RunRecord } from '../db/collection-runs';
+import { recordRun, type RunKind, type RunRecord } from '../db/collection-runs';
 import { CurrentStateStore } from '../db/current-state';
 import { setSmlogOffset, storeGcEvents } from '../db/gc-events';
 import { markPoolConnected, pinHostKey } from '../db/pools';
@@ -79,9 +79,24 @@ export class HistoryWriter {
     }
   }
 
-  /** A run that stored nothing else (it failed before it had data). */
-  async recordFailedRun(run: Omit<RunRecord, 'poolId'>): Promise<void> {
-    await recordRun(this.db, { ...run, poolId: this.poolId });
+  /** A run that failed before it had data to store. */
+  async recordFailedRun(kind: RunKind, startedAtMs: number, error: string, elapsedMs: number): Promise<void> {
+    await recordRun(this.db, {
+      poolId: this.poolId,
+      kind,
+      startedAtMs,
+      finishedAtMs: this.nowMs(),
+      outcome: 'failed',
+      error,
+      sshStatus: 'skipped',
+      srsRebuilt: 0,
+      vdis: 0,
+      chainChanges: 0,
+      xapiMs: elapsedMs,
+      sshMs: 0,
+      writeMs: 0,
+      totalMs: elapsedMs,
+    });
   }
 
   private forget(): void {

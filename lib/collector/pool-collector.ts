@@ -4,61 +4,21 @@
  * SMlog, speed logs, every SR's aggregates, a run row). Each step reports how it went; the
  * loop around it (pool-loop.ts) decides when the next one runs.
  */
-import type { Db } from '../db/client';
 import type { RunKind } from '../db/collection-runs';
 import { ensurePool, hostSshState } from '../db/pools';
-import { openHostShell, type HostShell, type SshTarget } from '../ssh/host-shell';
+import { openHostShell } from '../ssh/host-shell';
 import type { EventImpact, PoolRecords } from '../xapi/pool-records';
 import { WATCHED_CLASSES } from '../xapi/pool-records';
 import { str } from '../xapi/record-fields';
 import { connectXapi, type XapiConnectOptions, type XapiSession } from '../xapi/session';
-import { classifyXapiError } from '../xapi/xapi-error';
-import type { Clock, Logger } from './clock';
+import { classifyXapiError, redactUrl } from '../xapi/xapi-error';
 import { HistoryWriter } from './history-writer';
 import { buildSrs, vhdSrRefs, type ScanCache } from './sr-builds';
-import { collectOverSsh, type SshPhaseResult, type SshSettings } from './ssh-collection';
+import { collectOverSsh, type SshPhaseResult } from './ssh-collection';
 import { localSrHosts, planSshHosts } from './ssh-plan';
 import { candidateUrls, loadPool, openFirstReachable } from './xapi-connection';
+import type { CollectionSummary, CollectorSettings, PoolCollectorDeps, PoolTarget, StepResult } from './types';
 import { hostRows, snapshotRows, vmRows } from './xapi-rows';
-
-export interface PoolTarget {
-  name: string;
-  url: string;
-  user: string;
-  password: string;
-  demo: boolean;
-  /** null: XAPI only. */
-  ssh: SshSettings | null;
-}
-
-export interface CollectorSettings {
-  collectIntervalMs: number;
-  /** Time between SSH reads (scans, SMlog, speed logs); full collections in between use XAPI alone. */
-  sshIntervalMs?: number;
-  callTimeoutMs: number;
-  /** Longest single event.from wait. */
-  eventWaitMs: number;
-  tolerance: number;
-}
-
-export interface PoolCollectorDeps {
-  db: Db;
-  clock: Clock;
-  log: Logger;
-  connect?: (options: XapiConnectOptions) => Promise<XapiSession>;
-  openShell?: (target: SshTarget) => Promise<HostShell>;
-}
-
-export interface CollectionSummary {
-  outcome: 'ok' | 'partial';
-  srs: number;
-  vdis: number;
-  chains: number;
-  maxChainLength: number;
-  errors: string[];
-}
-
-export type StepResult = { ok: true; kind: RunKind } | { ok: false; kind: RunKind; error: string; reconnectNow: boolean };
 
 export class PoolCollector {
   private session: XapiSession | null = null;
@@ -81,8 +41,9 @@ export class PoolCollector {
     private readonly deps: PoolCollectorDeps,
   ) {}
 
+  /** Whole milliseconds: what a DateTime column keeps (a simulated clock has fractions). */
   private now(): number {
-    return this.deps.clock.nowMs();
+    return Math.floor(this.deps.clock.nowMs());
   }
 
   /** One unit of work. Never throws: a failure is recorded as a failed run and returned. */
@@ -127,7 +88,7 @@ export class PoolCollector {
 
   private async poolWriter(): Promise<HistoryWriter> {
     if (this.writer === null) {
-      const url = this.target.url;
+      const url = redactUrl(this.target.url);
       const poolId = await ensurePool(this.deps.db, { name: this.target.name, url, demo: this.target.demo });
       this.writer = new HistoryWriter(this.deps.db, poolId, () => this.now());
     }
@@ -147,30 +108,16 @@ export class PoolCollector {
       }
     }
     await this.close();
-    if (failure.kind === 'host-is-slave') {
-      this.preferredHost = failure.params[0] || null;
+    if (failure.kind === 'host-is-slave') this.preferredHost = failure.params[0] || null;
+    // The master moved under an open session: go to it now. A login that still lands on a
+    // member (xen-api already followed one redirect) backs off like any failure.
+    if (failure.kind === 'host-is-slave' && kind !== 'connect') {
       this.deps.log.info(failure.message);
       return { ok: false, kind, error: failure.message, reconnectNow: true };
     }
     this.deps.log.warn(failure.message);
     try {
-      const writer = await this.poolWriter();
-      const elapsedMs = performance.now() - startedPerfMs;
-      await writer.recordFailedRun({
-        kind,
-        startedAtMs,
-        finishedAtMs: this.now(),
-        outcome: 'failed',
-        error: failure.message,
-        sshStatus: 'skipped',
-        srsRebuilt: 0,
-        vdis: 0,
-        chainChanges: 0,
-        xapiMs: elapsedMs,
-        sshMs: 0,
-        writeMs: 0,
-        totalMs: elapsedMs,
-      });
+      await (await this.poolWriter()).recordFailedRun(kind, startedAtMs, failure.message, performance.now() - startedPerfMs);
     } catch (dbErr) {
       this.deps.log.warn(`pool ${this.target.name}: cannot record the failed run: ${(dbErr as Error).message}`);
     }

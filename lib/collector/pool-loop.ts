@@ -5,7 +5,8 @@
  */
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { Clock } from './clock';
-import type { PoolCollector, StepResult } from './pool-collector';
+import type { PoolCollector } from './pool-collector';
+import type { StepResult } from './types';
 
 export interface PoolLoopOptions {
   clock: Clock;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { PoolConfig } from '../config';
 import { DEFAULT_HOST_READ_LIMITS } from './host-reads';
-import type { PoolTarget } from './pool-collector';
+import type { PoolTarget } from './types';
 import type { SshSettings } from './ssh-collection';
 
 export const SSH_DEFAULT_PORT = 22;

@@ -7,7 +7,8 @@ import { createTestDb, type TestDb } from '../db/test-db';
 import { startSimulator, type RunningSimulator } from '../simulator/run';
 import { silentLogger, systemClock, type Logger } from './clock';
 import { DEFAULT_HOST_READ_LIMITS } from './host-reads';
-import { PoolCollector, type CollectorSettings, type PoolTarget } from './pool-collector';
+import { PoolCollector } from './pool-collector';
+import type { CollectorSettings, PoolTarget } from './types';
 
 export interface TestPool {
   sim: RunningSimulator;

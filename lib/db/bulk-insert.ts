@@ -11,6 +11,7 @@ import type { DbTx } from './rows';
 export type SqlValue = string | number | bigint | boolean | Date | null;
 
 const ROWS_PER_STATEMENT = 500;
+const NUL = String.fromCharCode(0);
 
 function literal(value: SqlValue): string {
   if (value === null) return 'NULL';
@@ -22,7 +23,7 @@ function literal(value: SqlValue): string {
   }
   if (value instanceof Date) return `'${value.toISOString().replace('Z', '+00:00')}'`;
   // Only the quote is special inside an SQLite string literal; NUL would end the C string.
-  return `'${value.replace(/\u0000/g, '\uFFFD').replace(/'/g, "''")}'`;
+  return `'${value.replaceAll(NUL, '\uFFFD').replace(/'/g, "''")}'`;
 }
 
 /** Inserts `rows` (all with the same keys, which must be column names) into `table`. */

@@ -5,7 +5,7 @@
  */
 import type { Db } from './client';
 
-export async function useWriteAheadLog(db: Db): Promise<void> {
+export async function enableWriteAheadLog(db: Db): Promise<void> {
   try {
     await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   } catch {

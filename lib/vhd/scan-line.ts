@@ -27,8 +27,8 @@ export interface ScanLineFields {
   hidden: boolean | null;
   marker: number | null;
   keyhash: string | null;
-  /** Raw `parent=` value; null when the line ends before the field. */
-  parent: string | null;
+  /** The line holds a `parent=` field, its raw value at `[parentFrom, parentTo)` (not copied: most lines name the indentation parent). */
+  hasParent: boolean;
   /** Nothing follows the parent value, so the value itself may have been cut short. */
   parentAtEnd: boolean;
   notFoundInScan: boolean;
@@ -114,7 +114,7 @@ function reset(fields: ScanLineFields): void {
   fields.hidden = null;
   fields.marker = null;
   fields.keyhash = null;
-  fields.parent = null;
+  fields.hasParent = false;
   fields.parentAtEnd = false;
   fields.notFoundInScan = false;
   fields.isError = false;
@@ -126,7 +126,7 @@ function reset(fields: ScanLineFields): void {
 }
 
 function readParent(text: string, valueFrom: number, valueTo: number, end: number, fields: ScanLineFields): void {
-  fields.parent = text.slice(valueFrom, valueTo);
+  fields.hasParent = true;
   fields.parentFrom = valueFrom;
   fields.parentTo = valueTo;
   const rest = skipBlanks(text, valueTo, end);

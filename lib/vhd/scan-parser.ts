@@ -35,19 +35,21 @@ function settleParent(text: string, fields: ScanLineFields, indentParent: string
   verdict.cut = false;
   verdict.problem = null;
   verdict.isIndentParent = false;
-  const value = fields.parent;
-  if (value === 'none' || fields.isError) {
+  // Compared where it sits in the text: most lines name their indentation parent or `none`.
+  const { hasParent, parentFrom: from, parentTo: to } = fields;
+  if (fields.isError || (hasParent && to - from === 4 && text.startsWith('none', from))) {
     verdict.name = null;
     verdict.from = 'none';
     return;
   }
-  if (value !== null && value === indentParent) {
-    // The parent's own name string, not this line's copy: one less string kept per node.
+  if (hasParent && indentParent !== null && to - from === indentParent.length && text.startsWith(indentParent, from)) {
+    // The parent's own name string, not a copy: one less string kept per node.
     verdict.name = indentParent;
     verdict.from = 'field';
     verdict.isIndentParent = true;
     return;
   }
+  const value = hasParent ? text.slice(from, to) : null;
   const valueIsWhole =
     value !== null &&
     (!fields.parentAtEnd || (isWholeVhdName(text, fields.parentFrom, fields.parentTo) && !(indentParent !== null && indentParent.startsWith(value))));

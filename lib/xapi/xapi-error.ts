@@ -47,11 +47,23 @@ function networkCode(err: unknown): string | null {
   return null;
 }
 
+/** `url` without the user and password it may carry (`https://root:pw@host`): fit for logs and the database. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1');
+}
+
 /** Sorts any error thrown by the xen-api client (or its transport) into a XapiFailure. */
-export function classifyXapiError(err: unknown, poolName: string, url: string): XapiFailure {
+export function classifyXapiError(err: unknown, poolName: string, rawUrl: string): XapiFailure {
   if (err instanceof XapiFailure) return err;
-  const e = (err ?? {}) as { code?: unknown; params?: unknown; message?: unknown; name?: unknown };
-  const code = typeof e.code === 'string' ? e.code : null;
+  const url = redactUrl(rawUrl);
+  const e = (err ?? {}) as { code?: unknown; params?: unknown; message?: unknown; name?: unknown; clientVersion?: unknown };
+  if (e.clientVersion !== undefined) {
+    // A Prisma error: the database, not the pool, failed.
+    const detail = String(e.message ?? err).trim().split('\n').pop();
+    return new XapiFailure('other', `Pool ${poolName}: cannot store the collection (${detail})`);
+  }
+  // xen-api's XapiError carries XAPI's code and its params; other errors may have a code too.
+  const code = typeof e.code === 'string' && Array.isArray(e.params) ? e.code : null;
   const params = Array.isArray(e.params) ? e.params.map(String) : [];
   const message = typeof e.message === 'string' ? e.message : String(err);
   switch (code) {

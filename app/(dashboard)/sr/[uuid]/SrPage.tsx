@@ -16,6 +16,7 @@ import { DemoBadge } from '@/app/_components/DemoBadge';
 import { GcTimeline } from '@/app/_components/GcTimeline';
 import { ErrorNote, Loading } from '@/app/_components/QueryState';
 import { SpeedReadings } from '@/app/_components/SpeedReadings';
+import { SrForecast } from '@/app/_components/SrForecast';
 import { UpdatedAgo } from '@/app/_components/UpdatedAgo';
 import { UrgencyBadge } from '@/app/_components/UrgencyBadge';
 import { WindowPicker } from '@/app/_components/WindowPicker';
@@ -94,6 +95,9 @@ export function SrPage({ srUuid }: { srUuid: string }) {
       <SrHead srUuid={srUuid} />
       {sr.data && (
         <>
+          <Section id="forecast" title="Forecast">
+            <SrForecast poolId={sr.data.pool.id} srUuid={sr.data.sr.uuid} />
+          </Section>
           <Section id="backlog" title="Coalesce backlog and longest chain" actions={picker}>
             {samples.data ? (
               <BacklogChart data={samples.data} nowMs={now} />

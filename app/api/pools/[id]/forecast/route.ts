@@ -1,0 +1,27 @@
+// GET /api/pools/[id]/forecast: per VM, will XO's next backup run or be skipped; per SR, how fast its GC clears the backlog.
+import { z } from 'zod';
+import { db } from '@/lib/db/client';
+import { badRequest, json, notFound, parseRequest, serverError, withUser } from '@/app/_server/http';
+import { readPoolForecast, type PoolForecastView } from './forecast-view';
+import { ttlCache } from './ttl-cache';
+
+const paramsSchema = z.object({ id: z.coerce.number().int().positive('A pool id is a positive whole number.') });
+const query = z.object({});
+
+/** Polling pages share one computation per pool for this long. */
+const CACHE_MS = 30_000;
+const cache = ttlCache<number, PoolForecastView | null>(CACHE_MS, Date.now);
+
+export const GET = withUser(async (req: Request, _user, ctx: { params: Promise<{ id: string }> }) => {
+  const params = paramsSchema.safeParse(await ctx.params);
+  if (!params.success) return badRequest('Invalid pool id.', params.error.issues.map((i) => ({ path: 'id', message: i.message })));
+  const parsed = await parseRequest(req, query);
+  if (!parsed.ok) return parsed.response;
+  try {
+    const forecast = await cache.get(params.data.id, () => readPoolForecast(db(), params.data.id, Date.now()));
+    return forecast === null ? notFound('No watched pool has this id.') : json(forecast);
+  } catch (err) {
+    console.error(`GET /api/pools/${params.data.id}/forecast:`, err);
+    return serverError('Computing the forecast failed: see the server log.');
+  }
+});

@@ -1,0 +1,29 @@
+import { expect, test } from '@playwright/test';
+import { demoSrs, expectNoHorizontalScroll, login, shot } from './helpers';
+
+const VERDICTS = /^(Runs|Will be skipped|Snapshot fails|Unknown)$/;
+
+test('the overview shows the demo pool’s next backups, each with a verdict', async ({ page }, testInfo) => {
+  await login(page);
+  const srs = await demoSrs(page.request);
+  const section = page.getByRole('region', { name: 'Next backups' });
+  await expect(section).toBeVisible();
+  const items = section.getByTestId('next-backup');
+  // The forecast is computed from what the collector stored: wait for its VMs.
+  await expect.poll(() => items.count(), { timeout: 90_000, message: 'the demo pool’s VMs should get a forecast' }).toBeGreaterThan(0);
+  await expect(items.first().locator('.badge')).toHaveText(VERDICTS);
+  await expect(items.first()).toContainText(/confidence: \w+ \(\d+%\)/);
+  // Failing snapshots and skipped backups come first.
+  const rank = { 'Snapshot fails': 0, 'Will be skipped': 1, Unknown: 2, Runs: 3 } as Record<string, number>;
+  const ranks = (await items.locator('.badge').allTextContents()).map((b) => rank[b]);
+  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  await expectNoHorizontalScroll(page);
+  await shot(page, testInfo, 'forecast-overview');
+
+  await page.getByRole('link', { name: srs[0].nameLabel, exact: true }).first().click();
+  const forecast = page.getByRole('region', { name: 'Forecast' });
+  await expect(forecast.getByText('Coalesce speed')).toBeVisible();
+  await expect(forecast.getByText('Backlog cleared')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await shot(page, testInfo, 'forecast-sr');
+});

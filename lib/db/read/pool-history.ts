@@ -1,0 +1,157 @@
+/**
+ * Everything stored about one pool, as the forecasts read it (`PoolHistory`): the VHDs and VMs
+ * as they stand, and a bounded stretch of history (SR samples, chain changes, SMGC lines,
+ * speed_log readings, VM snapshots, collection gaps), times as epoch ms and bytes as numbers.
+ * Every time is on the pool's clock (simulated time for the demo pool): pass `nowMs` on it.
+ */
+import type { PoolHistory, PoolSr, PoolVm } from '../../analysis/pool-forecast';
+import type { LeafHistory, SnapshotRecord, SrAggregate } from '../../analysis/types';
+import type { VhdRecord } from '../../chains/types';
+import type { Db } from '../client';
+import type { Sr, SrSample, Vdi } from '../generated/client';
+import { collectionGaps } from './collection-gaps';
+import { listCollectionRuns } from './collection-runs';
+import { smlogEventOf } from './pool-history-smlog';
+
+export interface PoolHistoryOptions {
+  nowMs: number;
+  /** How far back history is read (default 14 days: two weekly backups). */
+  historyMs?: number;
+  /** A silence longer than this between good runs is a gap, in pool time. */
+  maxSilenceMs: number;
+}
+
+export const DEFAULT_HISTORY_MS = 14 * 24 * 3_600_000;
+/** The newest SMGC lines read: a busy pool's two weeks stay well under this. */
+const MAX_GC_LINES = 50_000;
+const MAX_RUNS = 5_000;
+
+function parseStrings(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function parseConfig(text: string): Record<string, string> {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
+/** A VDI row as the chain model's record; `srUuid` names its SR, as SMlog does. */
+export function vhdRecordOf(row: Vdi, srUuid: string): VhdRecord {
+  const record: VhdRecord = {
+    id: row.uuid,
+    name: row.nameLabel,
+    parentId: row.vhdParentUuid,
+    // XAPI shows a base copy as an unmanaged VDI.
+    hidden: !row.managed,
+    managed: row.managed,
+    isSnapshot: row.isSnapshot,
+    sizeBytes: Number(row.physicalUtilisationBytes),
+    virtualSizeBytes: Number(row.virtualSizeBytes),
+    srId: srUuid,
+    vmIds: parseStrings(row.vmUuids),
+  };
+  if (row.leafCoalesce !== null) record.leafCoalesce = row.leafCoalesce;
+  return record;
+}
+
+export function aggregateOf(row: SrSample): SrAggregate {
+  return {
+    atMs: row.at.getTime(),
+    nodes: row.nodes,
+    hiddenNodes: row.hiddenNodes,
+    backlogNodes: row.backlogNodes,
+    backlogBytes: Number(row.backlogBytes),
+    maxChainLength: row.maxChainLength,
+    gcRunning: row.gcRunning,
+  };
+}
+
+/** The first sample of the run of `gcRunning` samples that ends the series; null when the GC is not running. */
+export function gcRunningSince(aggregates: readonly SrAggregate[]): number | null {
+  let since: number | null = null;
+  for (let i = aggregates.length - 1; i >= 0 && aggregates[i].gcRunning; i--) since = aggregates[i].atMs;
+  return since;
+}
+
+function poolSrOf(sr: Sr, aggregates: SrAggregate[], speedLog: PoolSr['history']['speedLog'], gaps: PoolSr['history']['gaps']): PoolSr {
+  return {
+    history: { srId: sr.uuid, srUuid: sr.uuid, aggregates, speedLog, smlog: [], gaps },
+    gcRunningSinceMs: gcRunningSince(aggregates),
+    // SR other_config `gc`/`coalesce`/`leaf-coalesce` = "false" stop the SM GC's work (cleanup.py).
+    switches: { gc: sr.gcEnabled, coalesce: sr.coalesceEnabled, leafCoalesce: sr.leafCoalesceEnabled },
+  };
+}
+
+export async function readPoolHistory(db: Db, poolId: number, options: PoolHistoryOptions): Promise<PoolHistory> {
+  const { nowMs, maxSilenceMs } = options;
+  const since = new Date(nowMs - (options.historyMs ?? DEFAULT_HISTORY_MS));
+  const srs = await db.sr.findMany({ where: { poolId, removedAt: null }, orderBy: { id: 'asc' } });
+  const srIds = srs.map((sr) => sr.id);
+  const srUuidById = new Map(srs.map((sr) => [sr.id, sr.uuid]));
+  const [vdis, vms, samples, speeds, changes, snapshots, gcLines, runs] = await Promise.all([
+    db.vdi.findMany({ where: { poolId, removedAt: null, missing: false, srId: { in: srIds } }, orderBy: { id: 'asc' } }),
+    db.vm.findMany({ where: { poolId, removedAt: null, isControlDomain: false }, orderBy: { id: 'asc' } }),
+    db.srSample.findMany({ where: { srId: { in: srIds }, at: { gte: since } }, orderBy: { at: 'asc' } }),
+    db.speedReading.findMany({ where: { srId: { in: srIds }, at: { gte: since } }, orderBy: [{ at: 'asc' }, { seq: 'asc' }] }),
+    db.chainChange.findMany({ where: { srId: { in: srIds }, at: { gte: since } }, orderBy: [{ at: 'asc' }, { seq: 'asc' }] }),
+    // Deleted snapshots stay: they are the backup history the cadence is inferred from.
+    db.vmSnapshot.findMany({ where: { poolId, snapshotTime: { gte: since } }, orderBy: { snapshotTime: 'asc' } }),
+    db.gcEvent.findMany({
+      where: { poolId, at: { gte: since } },
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      take: MAX_GC_LINES,
+      include: { host: { select: { nameLabel: true } } },
+    }),
+    listCollectionRuns(db, poolId, { fromMs: since.getTime(), toMs: nowMs }, MAX_RUNS),
+  ]);
+
+  const records = vdis.flatMap((row) => {
+    const srUuid = srUuidById.get(row.srId);
+    return srUuid === undefined ? [] : [vhdRecordOf(row, srUuid)];
+  });
+  const gaps = collectionGaps(runs, { toMs: nowMs, maxSilenceMs });
+  const poolSrs = srs.map((sr) =>
+    poolSrOf(
+      sr,
+      samples.filter((s) => s.srId === sr.id).map(aggregateOf),
+      speeds.filter((s) => s.srId === sr.id).map((s) => ({ atMs: s.at.getTime(), bytesPerSec: s.bytesPerSec })),
+      gaps,
+    ),
+  );
+
+  const poolVms: PoolVm[] = vms.map((vm) => ({
+    vmUuid: vm.uuid,
+    running: vm.powerState === 'Running',
+    vdiIds: records.filter((r) => !r.isSnapshot && r.vmIds?.includes(vm.uuid)).map((r) => r.id),
+  }));
+  const vmOfLeaf = new Map(poolVms.flatMap((vm) => vm.vdiIds.map((id) => [id, vm.vmUuid] as const)));
+  const leafIds = new Set(records.filter((r) => !r.hidden).map((r) => r.id));
+  const leaves = new Map<string, LeafHistory>();
+  for (const change of changes) {
+    const srUuid = srUuidById.get(change.srId);
+    // Only the disks there now: a removed leaf has no next backup to forecast.
+    if (srUuid === undefined || change.state === 'removed' || !leafIds.has(change.leafUuid)) continue;
+    const leaf = leaves.get(change.leafUuid) ?? { leafId: change.leafUuid, srId: srUuid, vmId: vmOfLeaf.get(change.leafUuid), points: [] };
+    leaf.points.push({ atMs: change.at.getTime(), length: change.length, hidden: change.hiddenCount });
+    leaves.set(change.leafUuid, leaf);
+  }
+
+  const snapshotRecords: SnapshotRecord[] = snapshots.flatMap((s) =>
+    s.snapshotTime === null
+      ? []
+      : [{ vmUuid: s.vmUuid, snapshotUuid: s.snapshotUuid, snapshotTimeMs: s.snapshotTime.getTime(), otherConfig: parseConfig(s.xoBackup), nameLabel: s.nameLabel }],
+  );
+  const smlog = gcLines.reverse().map((row, i) => smlogEventOf({ ...row, hostName: row.host.nameLabel }, i + 1));
+
+  return { records, vms: poolVms, srs: poolSrs, leaves: [...leaves.values()], snapshots: snapshotRecords, smlog };
+}

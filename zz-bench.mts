@@ -1,2 +1,0 @@
-import { runCollectorBench } from './bench/collector';
-await runCollectorBench({ storageDays: Number(process.argv[2] ?? 0.05) });

@@ -1,2 +1,0 @@
-import { storageBench } from './bench/collector';
-await storageBench(Number(process.argv[2]));
