@@ -48,7 +48,6 @@ export default defineConfig({
       DATABASE_URL: `file:${join(dataDir, 'chainwatch.db')}`,
       CHAINWATCH_ADMIN_USER: E2E_USER,
       CHAINWATCH_ADMIN_PASSWORD: E2E_PASSWORD,
-      CHAINWATCH_DEMO_SPEED: '120',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

@@ -6,8 +6,8 @@
 
 const FREE = 0;
 /** Chars hashed from each end: the tail of a uuid is its most random part; the head tells apart names with a common tail. */
-const HASHED_TAIL = 16;
-const HASHED_HEAD = 8;
+const HASHED_TAIL = 12;
+const HASHED_HEAD = 4;
 
 function hashOf(id: string): number {
   const length = id.length;

@@ -25,6 +25,26 @@ describe('startCollector', () => {
     expect(await db.chainChange.count()).toBeGreaterThan(0);
   });
 
+  it('starts the demo afresh after a restart: no stale history, no refused host key', async () => {
+    t = await createTestDb();
+    const db = t.db;
+    const first = await startCollector({ config: loadConfig({}), db, log: silentLogger });
+    await expect.poll(() => db.collectionRun.count({ where: { outcome: 'ok' } }), { timeout: 15_000 }).toBeGreaterThan(0);
+    await first.stop();
+    const firstPoolId = (await db.pool.findFirstOrThrow()).id;
+
+    const second = await startCollector({ config: loadConfig({}), db, log: silentLogger });
+    await expect
+      .poll(() => db.collectionRun.count({ where: { outcome: 'ok', sshStatus: 'ok' } }), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await second.stop();
+    const pools = await db.pool.findMany();
+    expect(pools).toHaveLength(1);
+    expect(pools[0].id).not.toBe(firstPoolId);
+    expect(await db.collectionRun.count({ where: { poolId: firstPoolId } })).toBe(0);
+    expect(await db.collectionRun.count({ where: { outcome: { not: 'ok' } } })).toBe(0);
+  });
+
   it('watches configured pools, and nothing else when the demo is off', async () => {
     t = await createTestDb();
     const sim = await startSimulator({ scenarios: ['healthy'], speed: 0 });

@@ -8,6 +8,7 @@ import { enableWriteAheadLog } from '../db/sqlite-tuning';
 import type { RunningSimulator } from '../simulator/run';
 import { consoleLogger, systemClock, type Clock, type Logger } from './clock';
 import { demoTarget, startDemoSimulator } from './demo';
+import { deleteDemoPools } from '../db/pools';
 import { PoolCollector } from './pool-collector';
 import type { CollectorSettings, PoolTarget } from './types';
 import { startPoolLoop, type PoolLoop } from './pool-loop';
@@ -53,6 +54,8 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
   const targets: { target: PoolTarget; clock: Clock }[] = config.pools.map((pool) => ({ target: poolTarget(pool), clock }));
   let demo: RunningSimulator | null = null;
   if (targets.length === 0 && config.demo) {
+    const dropped = await deleteDemoPools(db);
+    if (dropped > 0) log.info('demo: the previous run\'s simulated pool was deleted; a new one starts now');
     demo = await startDemoSimulator();
     const world = demo.world;
     targets.push({ target: demoTarget(demo), clock: { ...clock, nowMs: () => world.nowMs() } });

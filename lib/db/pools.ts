@@ -49,3 +49,13 @@ export async function hostSshState(
 export async function pinHostKey(tx: DbTx, hostId: number, fingerprint: string, atMs: number): Promise<void> {
   await tx.host.update({ where: { id: hostId }, data: { sshHostKeySha256: fingerprint, sshHostKeySeenAt: new Date(atMs) } });
 }
+
+/**
+ * Deletes the demo pool's rows (cascading to everything it collected). Each start builds a
+ * new simulated pool whose clock, objects and SSH host keys have nothing in common with the
+ * last one, so its old history would only contradict the new one.
+ */
+export async function deleteDemoPools(tx: DbTx): Promise<number> {
+  const { count } = await tx.pool.deleteMany({ where: { demo: true } });
+  return count;
+}
