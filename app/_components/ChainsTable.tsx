@@ -1,7 +1,7 @@
 'use client';
-import { useState } from 'react';
 import { MAX_CHAIN_SIZE } from '@/lib/chains/limits';
 import type { ChainSummary } from '@/lib/db/read/chains';
+import { ChainTableFrame } from './ChainTableFrame';
 import { chainStateWords, xoVerdictWords } from './chain-words';
 import { formatBytes, shortUuid } from './format';
 
@@ -43,40 +43,15 @@ function ChainRow({ chain }: { chain: ChainSummary }) {
 }
 
 export function ChainsTable({ chains }: { chains: ChainSummary[] }) {
-  const [all, setAll] = useState(false);
-  const shown = all ? chains : chains.slice(0, FIRST_ROWS);
   if (chains.length === 0) return <p className="muted">No chains stored for this SR yet.</p>;
   return (
-    <>
-      <table className="rtable chains-table">
-        <caption className="visually-hidden">Chains of this SR: disks XO would skip first, then the longest</caption>
-        <thead>
-          <tr>
-            <th scope="col">Leaf</th>
-            <th scope="col" className="num">
-              Chain length
-            </th>
-            <th scope="col" className="num">
-              Base copies
-            </th>
-            <th scope="col" className="num">
-              Size
-            </th>
-            <th scope="col">State</th>
-            <th scope="col">XO verdict</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((chain) => (
-            <ChainRow key={chain.leafUuid} chain={chain} />
-          ))}
-        </tbody>
-      </table>
-      {shown.length < chains.length && (
-        <button type="button" className="secondary" onClick={() => setAll(true)}>
-          Show all {chains.length} chains
-        </button>
-      )}
-    </>
+    <ChainTableFrame
+      chains={chains}
+      firstRows={FIRST_ROWS}
+      className="rtable chains-table"
+      caption="Chains of this SR: disks XO would skip first, then the longest"
+      moreHeadings={['State', 'XO verdict']}
+      row={(chain) => <ChainRow key={chain.leafUuid} chain={chain} />}
+    />
   );
 }

@@ -97,33 +97,25 @@ export function forecastSkip(input: SkipForecastInput, nowMs: number): SkipForec
     uncoalescedNow: current.xo.uncoalesced,
     healthyAtMs: healthy.atMs,
   };
+  const unknown = (reason: string): SkipForecast => ({
+    ...base,
+    verdict: 'unknown',
+    confidence: 0,
+    uncoalescedAtBackup: null,
+    chainLengthAtBackup: current.chainLength,
+    reasons: [reason],
+  });
 
-  if (input.nextBackupMs === null) {
-    return {
-      ...base,
-      verdict: 'unknown',
-      confidence: 0,
-      uncoalescedAtBackup: null,
-      chainLengthAtBackup: current.chainLength,
-      reasons: [`The next backup time is unknown. If it ran now: ${current.xo.reason}.`],
-    };
-  }
+  if (input.nextBackupMs === null) return unknown(`The next backup time is unknown. If it ran now: ${current.xo.reason}.`);
   const backupMs = input.nextBackupMs;
   const inText = `the backup is in ${formatDuration(backupMs - nowMs)} (${formatUtc(backupMs)})`;
   const sched = input.scheduleConfidence;
   const speedWeight = 0.5 + 0.5 * input.speedConfidence;
 
   if (!current.xo.healthy && !input.bypassChainCheck && !healthy.timesKnown) {
-    return {
-      ...base,
-      verdict: 'unknown',
-      confidence: 0,
-      uncoalescedAtBackup: null,
-      chainLengthAtBackup: current.chainLength,
-      reasons: [
-        `${count(current.xo.uncoalesced)} now (XO tolerates ${tolerance}); ${rate === null ? 'the coalesce speed of this SR is unknown' : 'the GC is busy with snapshot-coalesce rounds of unknown length'}, so whether it clears them before ${inText} cannot be told.`,
-      ],
-    };
+    return unknown(
+      `${count(current.xo.uncoalesced)} now (XO tolerates ${tolerance}); ${rate === null ? 'the coalesce speed of this SR is unknown' : 'the GC is busy with snapshot-coalesce rounds of unknown length'}, so whether it clears them before ${inText} cannot be told.`,
+    );
   }
 
   const atBackup = verdictOn(recordsAt(input.records, steps, backupMs), input.vdiIds, tolerance);

@@ -9,6 +9,7 @@ import { reconcileWithScan } from '../chains/from-xapi';
 import { gcRoles } from '../chains/gc-roles';
 import type { VhdRecord } from '../chains/types';
 import { xoChainVerdict, xoVdisToCoalesce } from '../chains/xo-chain-rule';
+import type { SrAggregateValues } from '../db/sr-samples';
 import { chainState, type ChainState, type SrGcSwitches } from './chain-state';
 
 export interface ChainView {
@@ -20,22 +21,6 @@ export interface ChainView {
   state: ChainState;
   /** XO would skip a backup of this disk ("Job canceled to protect the VDI chain"). */
   xoUnhealthy: boolean;
-}
-
-export interface SrAggregates {
-  nodes: number;
-  hiddenNodes: number;
-  chains: number;
-  /** VHDs the GC still has to coalesce or leaf-coalesce, and their allocated bytes. */
-  backlogNodes: number;
-  backlogBytes: number;
-  maxChainLength: number;
-  /** Disks (managed, not snapshots) whose backup XO would skip. */
-  xoUnhealthyCount: number;
-  /** XO's "VDIs to coalesce" count for the SR. */
-  xoVdisToCoalesce: number;
-  gcRunning: boolean;
-  gcProgress: number | null;
 }
 
 export interface SrViewInput {
@@ -51,7 +36,7 @@ export interface SrViewInput {
 
 export interface SrView {
   chains: ChainView[];
-  aggregates: SrAggregates;
+  aggregates: SrAggregateValues;
   /** Chain length (root → VDI) of every VHD. */
   chainLengthByUuid: Map<string, number>;
 }

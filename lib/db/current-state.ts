@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { bulkInsert } from './bulk-insert';
 import { Prisma } from './generated/client';
-import { bytes, type DbTx, type HostRow, type SrRow, type VdiRow, type VmRow } from './rows';
+import { bytes, srRowOf, type DbTx, type HostRow, type SrRow, type VdiRow, type VmRow } from './rows';
 import { syncRows, type RowSyncOps, type RowSyncResult, type StoredRow } from './row-sync';
 
 const sig = (row: object): string => JSON.stringify(row);
@@ -91,21 +91,7 @@ export class CurrentStateStore {
     const srUuidById = new Map<number, string>();
     for (const s of await tx.sr.findMany({ where: { poolId } })) {
       srUuidById.set(s.id, s.uuid);
-      const row: SrRow = {
-        uuid: s.uuid,
-        ref: s.ref,
-        nameLabel: s.nameLabel,
-        type: s.type,
-        shared: s.shared,
-        physicalSizeBytes: Number(s.physicalSizeBytes),
-        physicalUtilisationBytes: Number(s.physicalUtilisationBytes),
-        gcEnabled: s.gcEnabled,
-        coalesceEnabled: s.coalesceEnabled,
-        leafCoalesceEnabled: s.leafCoalesceEnabled,
-        gcNoSpace: s.gcNoSpace,
-        lastCoalesceError: s.lastCoalesceError,
-      };
-      this.srs.set(s.uuid, stored(s.id, row, s.removedAt));
+      this.srs.set(s.uuid, stored(s.id, srRowOf(s), s.removedAt));
     }
     const vdis = await tx.$queryRaw<{ uuid: string; srId: number | bigint; rowHash: string; removedAt: unknown }[]>`
       SELECT "uuid", "srId", "rowHash", "removedAt" FROM "Vdi" WHERE "poolId" = ${poolId}`;

@@ -1,5 +1,5 @@
 /** The current-state rows the collector stores: plain values, bytes as numbers (stored as BigInt). */
-import type { Prisma, PrismaClient } from './generated/client';
+import type { Prisma, PrismaClient, Sr } from './generated/client';
 
 /** A client or an open transaction: every store works inside the collector's transaction. */
 export type DbTx = PrismaClient | Prisma.TransactionClient;
@@ -16,16 +16,37 @@ export interface HostRow {
 export interface SrRow {
   uuid: string;
   ref: string;
+  /** XAPI name_label (untrusted text). */
   nameLabel: string;
   type: string;
   shared: boolean;
   physicalSizeBytes: number;
   physicalUtilisationBytes: number;
+  /** SR other_config `gc` / `coalesce` / `leaf-coalesce` not switched off. */
   gcEnabled: boolean;
   coalesceEnabled: boolean;
   leafCoalesceEnabled: boolean;
+  /** SM flagged the SR as too full to coalesce. */
   gcNoSpace: boolean;
   lastCoalesceError: string | null;
+}
+
+/** A stored SR's row, fields in SrRow's order: current-state signatures are its JSON. */
+export function srRowOf(sr: Sr): SrRow {
+  return {
+    uuid: sr.uuid,
+    ref: sr.ref,
+    nameLabel: sr.nameLabel,
+    type: sr.type,
+    shared: sr.shared,
+    physicalSizeBytes: Number(sr.physicalSizeBytes),
+    physicalUtilisationBytes: Number(sr.physicalUtilisationBytes),
+    gcEnabled: sr.gcEnabled,
+    coalesceEnabled: sr.coalesceEnabled,
+    leafCoalesceEnabled: sr.leafCoalesceEnabled,
+    gcNoSpace: sr.gcNoSpace,
+    lastCoalesceError: sr.lastCoalesceError,
+  };
 }
 
 export interface VdiRow {
@@ -66,4 +87,14 @@ export interface SnapshotRow {
 /** Bytes as stored: whole, non-negative. */
 export function bytes(value: number): bigint {
   return BigInt(Number.isFinite(value) && value > 0 ? Math.round(value) : 0);
+}
+
+/** A stored JSON list of strings (a VDI's `vmUuids`); anything else reads as empty. */
+export function parseStoredStrings(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
 }

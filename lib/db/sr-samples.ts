@@ -5,19 +5,41 @@
  * new row: it moves on every event while the GC works.
  */
 import { bulkInsert } from './bulk-insert';
+import type { SrSample } from './generated/client';
 import { bytes, type DbTx } from './rows';
 
+/** One SR's aggregates at one collection: what buildSrView() counts, the collector stores and the charts read back. */
 export interface SrAggregateValues {
   nodes: number;
   hiddenNodes: number;
   chains: number;
+  /** VHDs the GC still has to coalesce or leaf-coalesce, and their allocated bytes. */
   backlogNodes: number;
   backlogBytes: number;
   maxChainLength: number;
+  /** Disks (managed, not snapshots) whose next backup XO would skip ("Job canceled to protect the VDI chain"). */
   xoUnhealthyCount: number;
+  /** XO's "VDIs to coalesce" count for the SR. */
   xoVdisToCoalesce: number;
   gcRunning: boolean;
+  /** 0..1 while the GC task runs (counts VHD pairs, not bytes); null when none runs. */
   gcProgress: number | null;
+}
+
+/** A stored sample's aggregates, bytes as a number. */
+export function aggregateValuesOf(row: SrSample): SrAggregateValues {
+  return {
+    nodes: row.nodes,
+    hiddenNodes: row.hiddenNodes,
+    chains: row.chains,
+    backlogNodes: row.backlogNodes,
+    backlogBytes: Number(row.backlogBytes),
+    maxChainLength: row.maxChainLength,
+    xoUnhealthyCount: row.xoUnhealthyCount,
+    xoVdisToCoalesce: row.xoVdisToCoalesce,
+    gcRunning: row.gcRunning,
+    gcProgress: row.gcProgress,
+  };
 }
 
 export const SAMPLE_HEARTBEAT_MS = 60 * 60 * 1000;
@@ -50,7 +72,7 @@ export class SrSampleStore {
       where: { srId: { in: missing }, bucketSeconds: 0, at: { gt: new Date(atMs - this.heartbeatMs) } },
       orderBy: { at: 'asc' },
     });
-    for (const row of recent) this.last.set(row.srId, { atMs: row.at.getTime(), key: sampleKey({ ...row, backlogBytes: Number(row.backlogBytes) }) });
+    for (const row of recent) this.last.set(row.srId, { atMs: row.at.getTime(), key: sampleKey(aggregateValuesOf(row)) });
   }
 
   /** Writes the samples that do not repeat their SR's last one within the heartbeat. Returns how many. */

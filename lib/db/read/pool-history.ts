@@ -9,6 +9,7 @@ import type { LeafHistory, SnapshotRecord, SrAggregate } from '../../analysis/ty
 import type { VhdRecord } from '../../chains/types';
 import type { Db } from '../client';
 import type { Sr, SrSample, Vdi } from '../generated/client';
+import { parseStoredStrings } from '../rows';
 import { collectionGaps } from './collection-gaps';
 import { listCollectionRuns } from './collection-runs';
 import { smlogEventOf } from './pool-history-smlog';
@@ -25,15 +26,6 @@ export const DEFAULT_HISTORY_MS = 14 * 24 * 3_600_000;
 /** The newest SMGC lines read: a busy pool's two weeks stay well under this. */
 const MAX_GC_LINES = 50_000;
 const MAX_RUNS = 5_000;
-
-function parseStrings(text: string): string[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 function parseConfig(text: string): Record<string, string> {
   try {
@@ -58,7 +50,7 @@ export function vhdRecordOf(row: Vdi, srUuid: string): VhdRecord {
     sizeBytes: Number(row.physicalUtilisationBytes),
     virtualSizeBytes: Number(row.virtualSizeBytes),
     srId: srUuid,
-    vmIds: parseStrings(row.vmUuids),
+    vmIds: parseStoredStrings(row.vmUuids),
   };
   if (row.leafCoalesce !== null) record.leafCoalesce = row.leafCoalesce;
   return record;

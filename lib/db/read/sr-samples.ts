@@ -1,42 +1,16 @@
 /** Per-SR aggregates of each collection (SrSample), bytes as numbers. */
 import type { Db } from '../client';
 import type { SrSample } from '../generated/client';
+import { aggregateValuesOf, type SrAggregateValues } from '../sr-samples';
 
-export interface SrSamplePoint {
+export interface SrSamplePoint extends SrAggregateValues {
   atMs: number;
   /** 0 for a raw sample; the bucket size once downsampled (figures are then the bucket's maxima). */
   bucketSeconds: number;
-  nodes: number;
-  hiddenNodes: number;
-  chains: number;
-  /** VHDs the GC still has to coalesce or leaf-coalesce, and their allocated bytes. */
-  backlogNodes: number;
-  backlogBytes: number;
-  maxChainLength: number;
-  /** Disks whose next backup XO would skip ("Job canceled to protect the VDI chain"). */
-  xoUnhealthyCount: number;
-  /** XO's "VDIs to coalesce" for the SR. */
-  xoVdisToCoalesce: number;
-  gcRunning: boolean;
-  /** 0..1, counts VHD pairs, not bytes. */
-  gcProgress: number | null;
 }
 
 export function toSamplePoint(row: SrSample): SrSamplePoint {
-  return {
-    atMs: row.at.getTime(),
-    bucketSeconds: row.bucketSeconds,
-    nodes: row.nodes,
-    hiddenNodes: row.hiddenNodes,
-    chains: row.chains,
-    backlogNodes: row.backlogNodes,
-    backlogBytes: Number(row.backlogBytes),
-    maxChainLength: row.maxChainLength,
-    xoUnhealthyCount: row.xoUnhealthyCount,
-    xoVdisToCoalesce: row.xoVdisToCoalesce,
-    gcRunning: row.gcRunning,
-    gcProgress: row.gcProgress,
-  };
+  return { atMs: row.at.getTime(), bucketSeconds: row.bucketSeconds, ...aggregateValuesOf(row) };
 }
 
 /** Samples in [fromMs, toMs], oldest first; the newest `limit` when there are more. */

@@ -1,25 +1,13 @@
 /** Storage repositories with their VDI counts and newest aggregates. */
 import type { Db } from '../client';
 import type { Sr } from '../generated/client';
+import { srRowOf, type SrRow } from '../rows';
 import { latestSamples, type SrSamplePoint } from './sr-samples';
 
-export interface SrSummary {
+/** The stored SR (its XAPI ref left out), with what was counted for it. */
+export interface SrSummary extends Omit<SrRow, 'ref'> {
   id: number;
-  uuid: string;
   poolId: number;
-  /** XAPI name_label (untrusted text). */
-  nameLabel: string;
-  type: string;
-  shared: boolean;
-  physicalSizeBytes: number;
-  physicalUtilisationBytes: number;
-  /** SR other_config `gc` / `coalesce` / `leaf-coalesce` not switched off. */
-  gcEnabled: boolean;
-  coalesceEnabled: boolean;
-  leafCoalesceEnabled: boolean;
-  /** SM flagged the SR as too full to coalesce. */
-  gcNoSpace: boolean;
-  lastCoalesceError: string | null;
   /** Managed VDIs (disks and snapshots) and base copies (hidden VHDs) now on the SR. */
   vdis: number;
   baseCopies: number;
@@ -48,25 +36,18 @@ async function vdiCounts(db: Db, srIds: number[]): Promise<Map<number, { vdis: n
 
 async function summarize(db: Db, srs: Sr[]): Promise<SrSummary[]> {
   const [counts, samples] = await Promise.all([vdiCounts(db, byId(srs)), latestSamples(db, byId(srs))]);
-  return srs.map((sr) => ({
-    id: sr.id,
-    uuid: sr.uuid,
-    poolId: sr.poolId,
-    nameLabel: sr.nameLabel,
-    type: sr.type,
-    shared: sr.shared,
-    physicalSizeBytes: Number(sr.physicalSizeBytes),
-    physicalUtilisationBytes: Number(sr.physicalUtilisationBytes),
-    gcEnabled: sr.gcEnabled,
-    coalesceEnabled: sr.coalesceEnabled,
-    leafCoalesceEnabled: sr.leafCoalesceEnabled,
-    gcNoSpace: sr.gcNoSpace,
-    lastCoalesceError: sr.lastCoalesceError,
-    vdis: counts.get(sr.id)?.vdis ?? 0,
-    baseCopies: counts.get(sr.id)?.baseCopies ?? 0,
-    latest: samples.get(sr.id) ?? null,
-    removedAtMs: sr.removedAt === null ? null : sr.removedAt.getTime(),
-  }));
+  return srs.map((sr) => {
+    const { ref: _ref, ...row } = srRowOf(sr);
+    return {
+      id: sr.id,
+      poolId: sr.poolId,
+      ...row,
+      vdis: counts.get(sr.id)?.vdis ?? 0,
+      baseCopies: counts.get(sr.id)?.baseCopies ?? 0,
+      latest: samples.get(sr.id) ?? null,
+      removedAtMs: sr.removedAt === null ? null : sr.removedAt.getTime(),
+    };
+  });
 }
 
 /** The SRs still present on their pools. */

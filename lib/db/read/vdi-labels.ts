@@ -1,5 +1,6 @@
 /** What a person recognises a VDI by: its name, whether it is a snapshot, and its VMs' names. */
 import type { Db } from '../client';
+import { parseStoredStrings } from '../rows';
 import { slices } from './slices';
 
 export interface VdiLabel {
@@ -20,22 +21,13 @@ interface VdiFacts {
   vmUuids: string[];
 }
 
-function parseUuids(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
 async function vdiFacts(db: Db, poolId: number, uuids: readonly string[], into: Map<string, VdiFacts>): Promise<void> {
   for (const part of slices([...new Set(uuids)].filter((uuid) => !into.has(uuid)))) {
     const rows = await db.vdi.findMany({
       where: { poolId, uuid: { in: part } },
       select: { uuid: true, nameLabel: true, isSnapshot: true, snapshotOfUuid: true, vmUuids: true },
     });
-    for (const row of rows) into.set(row.uuid, { ...row, vmUuids: parseUuids(row.vmUuids) });
+    for (const row of rows) into.set(row.uuid, { ...row, vmUuids: parseStoredStrings(row.vmUuids) });
   }
 }
 
