@@ -8,6 +8,7 @@ import { DemoBadge } from './DemoBadge';
 const NAV = [
   { href: '/', label: 'Overview' },
   { href: '/analyze', label: 'Analyze' },
+  { href: '/settings', label: 'Settings' },
 ];
 
 export function Header() {

@@ -1,9 +1,11 @@
 'use client';
+import Link from 'next/link';
 import { useState } from 'react';
 import { usePoolForecast } from '@/app/_hooks/usePoolForecast';
 import { useNow } from '@/app/_hooks/useNow';
 import { poolNowMs } from '@/lib/db/read/pool-clock';
 import type { SkipForecast } from '@/lib/analysis/skip-forecast';
+import type { VmBackupForecast } from '@/lib/analysis/backup-cadence';
 import { ErrorNote, Loading } from './QueryState';
 import { VerdictBadge } from './VerdictBadge';
 import { compareSkips, confidenceText, relativeTime, VERDICT_TONE } from './forecast-words';
@@ -13,7 +15,23 @@ import styles from './forecast.module.css';
 /** Enough to see every VM that needs attention on a phone; the rest on demand. */
 const SHOWN_FIRST = 12;
 
-function BackupItem({ skip, vmName, nowMs }: { skip: SkipForecast; vmName: string; nowMs: number }) {
+/** Which job the time comes from: one seen in the snapshots, or a schedule entered in Settings. */
+function JobSource({ backup }: { backup: VmBackupForecast | undefined }) {
+  if (!backup?.jobLabel) return null;
+  return (
+    <span className="muted small">
+      {backup.source === 'override' ? (
+        <>
+          schedule <Link href="/settings">{backup.jobLabel}</Link> (entered)
+        </>
+      ) : (
+        <>job {backup.jobLabel}</>
+      )}
+    </span>
+  );
+}
+
+function BackupItem({ skip, backup, vmName, nowMs }: { skip: SkipForecast; backup: VmBackupForecast | undefined; vmName: string; nowMs: number }) {
   const tone = VERDICT_TONE[skip.verdict];
   return (
     <li className={`${styles.item} ${tone === 'unknown' ? '' : styles[tone]}`} data-testid="next-backup">
@@ -31,6 +49,7 @@ function BackupItem({ skip, vmName, nowMs }: { skip: SkipForecast; vmName: strin
           </span>
         )}
         <span className="muted small">{confidenceText(skip.confidence)}</span>
+        <JobSource backup={backup} />
       </div>
       {skip.reasons.length > 0 && <p className="small">{skip.reasons.join(' ')}</p>}
     </li>
@@ -47,6 +66,7 @@ export function NextBackups({ poolId, poolName }: { poolId: number; poolName: st
   const skips = data ? [...data.skips].sort(compareSkips) : [];
   const shown = showAll ? skips : skips.slice(0, SHOWN_FIRST);
   const nowMs = data ? poolNowMs(data.clock, wallNow) : wallNow;
+  const backups = new Map(data?.backups.map((b) => [b.vmUuid, b]));
 
   return (
     <section className="panel" aria-labelledby={headingId}>
@@ -60,7 +80,7 @@ export function NextBackups({ poolId, poolName }: { poolId: number; poolName: st
       {shown.length > 0 && (
         <ul className={styles.list} aria-label={`Next backup of each VM of ${poolName}, skipped backups first`}>
           {shown.map((skip) => (
-            <BackupItem key={skip.vmUuid} skip={skip} vmName={data?.vmNames[skip.vmUuid] || skip.vmUuid} nowMs={nowMs} />
+            <BackupItem key={skip.vmUuid} skip={skip} backup={backups.get(skip.vmUuid)} vmName={data?.vmNames[skip.vmUuid] || skip.vmUuid} nowMs={nowMs} />
           ))}
         </ul>
       )}

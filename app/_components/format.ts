@@ -33,6 +33,7 @@ const OTHER_DAY_SECONDS = new Intl.DateTimeFormat(undefined, {
 });
 const CLOCK = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const FULL = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const FULL_ZONE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long' });
 
 /** Local time: the clock alone today, else the day too. */
 export function formatWhen(atMs: number, nowMs: number): string {
@@ -54,6 +55,8 @@ export function formatTick(atMs: number, nowMs: number): string {
 
 /** For `title` attributes and <time dateTime>: the whole date. */
 export const formatFull = (atMs: number) => FULL.format(atMs);
+/** The whole date with its time zone, where UTC schedules and local times meet. */
+export const formatFullZone = (atMs: number) => FULL_ZONE.format(atMs);
 export const isoTime = (atMs: number) => new Date(atMs).toISOString();
 
 /** "1 disk", "2 disks". */

@@ -5,6 +5,7 @@ import { buildForest } from '@/lib/chains/forest';
 import { pinnedChains, type PinnedChain } from '@/lib/chains/pinned';
 import { poolNowMs, type PoolClock } from '@/lib/db/read/pool-clock';
 import { readPoolHistory } from '@/lib/db/read/pool-history';
+import { cronOverridesOf, listScheduleOverrides } from '@/lib/db/schedule-overrides';
 import { readPoolInfo } from '../../../_lib/overview';
 import { collectSettings } from '../../../_lib/settings';
 
@@ -35,13 +36,20 @@ export async function readPoolForecast(db: Db, poolId: number, wallNowMs: number
   const info = await readPoolInfo(db, poolId);
   if (info === null) return null;
   const nowMs = poolNowMs(info.clock, wallNowMs);
-  const maxSilenceMs = collectSettings().maxSilenceMs * info.clock.speed;
-  const [history, vms, srs] = await Promise.all([
+  const settings = collectSettings();
+  const maxSilenceMs = settings.maxSilenceMs * info.clock.speed;
+  const [history, vms, srs, schedules] = await Promise.all([
     readPoolHistory(db, poolId, { nowMs, maxSilenceMs }),
     db.vm.findMany({ where: { poolId, removedAt: null }, select: { uuid: true, nameLabel: true } }),
     db.sr.findMany({ where: { poolId, removedAt: null }, select: { uuid: true, nameLabel: true } }),
+    listScheduleOverrides(db, poolId),
   ]);
-  const forecast = forecastPool(history, nowMs);
+  const poolKey = `pool:${poolId}`;
+  const forecast = forecastPool(history, nowMs, {
+    tolerance: settings.xoTolerance,
+    overrides: cronOverridesOf(schedules, poolKey),
+    poolId: poolKey,
+  });
   const pinned = pinnedChains(buildForest(history.records));
   const named = new Set([...forecast.oscillations.filter((o) => o.oscillating).map((o) => o.leafId), ...pinned.map((p) => p.leafId)]);
   const leaves = history.records.filter((r) => named.has(r.id)).map((r) => [r.id, { name: r.name, srId: r.srId ?? null, vmUuids: r.vmIds ?? [] }]);

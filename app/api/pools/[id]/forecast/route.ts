@@ -2,15 +2,12 @@
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { badRequest, json, notFound, parseRequest, serverError, withUser } from '@/app/_server/http';
-import { readPoolForecast, type PoolForecastView } from './forecast-view';
-import { ttlCache } from './ttl-cache';
+import { poolIdParams } from '../../../_lib/schedules';
+import { forecastCache as cache } from './forecast-cache';
+import { readPoolForecast } from './forecast-view';
 
-const paramsSchema = z.object({ id: z.coerce.number().int().positive('A pool id is a positive whole number.') });
+const paramsSchema = poolIdParams;
 const query = z.object({});
-
-/** Polling pages share one computation per pool for this long. */
-const CACHE_MS = 30_000;
-const cache = ttlCache<number, PoolForecastView | null>(CACHE_MS, Date.now);
 
 export const GET = withUser(async (req: Request, _user, ctx: { params: Promise<{ id: string }> }) => {
   const params = paramsSchema.safeParse(await ctx.params);

@@ -3,6 +3,8 @@
 export interface TtlCache<K, V> {
   /** The cached value while it is fresh; otherwise runs `compute` once, however many callers wait. */
   get(key: K, compute: () => Promise<V>): Promise<V>;
+  /** Drops the key's value: the next `get` computes afresh (after a change it depends on). */
+  forget(key: K): void;
 }
 
 export function ttlCache<K, V>(ttlMs: number, nowMs: () => number): TtlCache<K, V> {
@@ -20,6 +22,9 @@ export function ttlCache<K, V>(ttlMs: number, nowMs: () => number): TtlCache<K, 
         if (entries.get(key)?.value === value) entries.delete(key);
       });
       return value;
+    },
+    forget(key) {
+      entries.delete(key);
     },
   };
 }
