@@ -23,3 +23,11 @@ test('the overview sorts SRs by urgency: no OK SR above one that needs action', 
   const ranks = badges.map((b) => rank[b]);
   expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
 });
+
+test('an SR whose long chain is pinned by snapshots is flagged, though XO would still back it up', async ({ page }) => {
+  await login(page);
+  await demoSrs(page.request);
+  const row = page.locator('section.pool-demo tbody tr').filter({ has: page.getByRole('link', { name: 'EqualLogic PS6000', exact: true }) });
+  await expect(row.locator('.badge')).toHaveText('Watch', { timeout: 45_000 });
+  await expect(row).toContainText(/\d+ snapshots pin the chain of legacy-app system \(\d+ VHDs\).*the GC cannot shorten/);
+});

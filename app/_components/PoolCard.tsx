@@ -1,5 +1,7 @@
 'use client';
 import type { PoolOverview } from '@/app/api/_lib/overview';
+import { usePoolForecast } from '@/app/_hooks/usePoolForecast';
+import { withPinnedChains } from './pinned-urgency';
 import { CollectionLine } from './CollectionLine';
 import { DemoBadge } from './DemoBadge';
 import { SrTable } from './SrTable';
@@ -7,6 +9,9 @@ import { plural } from './format';
 
 export function PoolCard({ pool, maxSilenceMs }: { pool: PoolOverview; maxSilenceMs: number }) {
   const headingId = `pool-${pool.id}`;
+  // The forecast (shared with Next backups) knows the pinned chains; until it comes, the stored urgency stands.
+  const forecast = usePoolForecast(pool.id).data;
+  const srs = forecast ? withPinnedChains(pool.srs, forecast.pinned, (leafId) => forecast.leaves[leafId]?.srId ?? null) : pool.srs;
   return (
     <section className={`panel pool-card${pool.demo ? ' pool-demo' : ''}`} aria-labelledby={headingId}>
       <div className="pool-head">
@@ -29,7 +34,7 @@ export function PoolCard({ pool, maxSilenceMs }: { pool: PoolOverview; maxSilenc
       {pool.srs.length === 0 ? (
         <p className="muted">No SRs collected from this pool yet.</p>
       ) : (
-        <SrTable srs={pool.srs} caption={`Storage repositories of ${pool.name}, most urgent first`} />
+        <SrTable srs={srs} caption={`Storage repositories of ${pool.name}, most urgent first`} />
       )}
     </section>
   );

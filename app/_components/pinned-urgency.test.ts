@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { PinnedChain } from '@/lib/chains/pinned';
+import type { SrOverview } from '@/app/api/_lib/overview';
+import type { UrgencyLevel } from '@/lib/db/read/sr-urgency';
+import { PINNED_WARN_LENGTH, withPinnedChains } from './pinned-urgency';
+
+const sr = (uuid: string, level: UrgencyLevel, reasons: string[] = []): SrOverview =>
+  ({ uuid, nameLabel: uuid, urgency: { level, reasons } }) as unknown as SrOverview;
+
+const chain = (leafId: string, length: number, snapshots: number, leafName = leafId): PinnedChain => ({
+  leafId,
+  leafName,
+  length,
+  baseCopies: length - 1,
+  pinnedBaseCopies: snapshots,
+  snapshotIds: Array.from({ length: snapshots }, (_, i) => `${leafId}-s${i}`),
+  snapshotNames: [],
+  collapsible: 0,
+  sentence: '',
+});
+
+const SR_OF: Record<string, string> = { forum: 'equallogic', short: 'local', other: 'equallogic', gone: 'nowhere' };
+const srOf = (leafId: string) => SR_OF[leafId] ?? null;
+
+describe('withPinnedChains', () => {
+  it('raises an OK SR holding a long pinned chain to a warning that names the chain, and sorts it up', () => {
+    const srs = [sr('crit', 'critical', ['XO will skip']), sr('local', 'ok'), sr('equallogic', 'ok')];
+    const out = withPinnedChains(srs, [chain('forum', 16, 15, '<script>db</script>'), chain('other', PINNED_WARN_LENGTH, 3)], srOf);
+    expect(out.map((s) => [s.uuid, s.urgency.level])).toEqual([
+      ['crit', 'critical'],
+      ['equallogic', 'warning'],
+      ['local', 'ok'],
+    ]);
+    expect(out[1].urgency.reasons).toEqual([
+      '15 snapshots pin the chain of <script>db</script> (16 VHDs) and 1 more chain: the GC cannot shorten them and every backup adds a link. Delete the snapshots you no longer need.',
+    ]);
+  });
+
+  it('leaves short pinned chains (a VM with a few snapshots), unknown leaves and critical SRs at their level', () => {
+    const srs = [sr('local', 'ok'), sr('equallogic', 'critical', ['A chain reached SM’s limit'])];
+    const out = withPinnedChains(srs, [chain('short', PINNED_WARN_LENGTH - 1, 4), chain('forum', 29, 20), chain('unknown', 20, 5)], srOf);
+    expect(out.map((s) => [s.uuid, s.urgency.level, s.urgency.reasons.length])).toEqual([
+      ['equallogic', 'critical', 2],
+      ['local', 'ok', 0],
+    ]);
+    expect(withPinnedChains(srs, [], srOf)).toEqual(srs);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Chains pinned by snapshots raise an SR's urgency on the overview. XO's rule does not see
+ * them (no base copy is coalesceable, so backups run), but every new snapshot lengthens the
+ * chain and the GC can never shorten it: a long pinned chain walks towards SM's limit of 30.
+ */
+import type { PinnedChain } from '@/lib/chains/pinned';
+import type { SrOverview } from '@/app/api/_lib/overview';
+import type { UrgencyLevel } from '@/lib/db/read/sr-urgency';
+
+/** A pinned chain this long (a third of SM's limit) is worth a look before it grows further. */
+export const PINNED_WARN_LENGTH = 10;
+
+const RANK: Record<UrgencyLevel, number> = { critical: 0, warning: 1, unknown: 2, ok: 3 };
+
+export function pinnedReason(chains: readonly PinnedChain[]): string {
+  const longest = chains.reduce((a, b) => (b.length > a.length ? b : a));
+  const snapshots = longest.snapshotIds.length;
+  const others = chains.length - 1;
+  return (
+    `${longest.snapshotIds.length} snapshots pin the chain of ${longest.leafName || 'a disk'} (${longest.length} VHDs)` +
+    `${others > 0 ? ` and ${others} more chain${others === 1 ? '' : 's'}` : ''}: the GC cannot shorten ` +
+    `${others > 0 ? 'them' : 'it'} and every backup adds a link. Delete the ${snapshots === 1 ? 'snapshot' : 'snapshots'} you no longer need.`
+  );
+}
+
+/**
+ * The SRs with long pinned chains raised to `warning` (never lowered), in urgency order again.
+ * `srOfLeaf` gives a pinned leaf's SR uuid.
+ */
+export function withPinnedChains(srs: readonly SrOverview[], pinned: readonly PinnedChain[], srOfLeaf: (leafId: string) => string | null): SrOverview[] {
+  const bySr = new Map<string, PinnedChain[]>();
+  for (const chain of pinned) {
+    const sr = srOfLeaf(chain.leafId);
+    if (sr === null || chain.length < PINNED_WARN_LENGTH) continue;
+    bySr.set(sr, [...(bySr.get(sr) ?? []), chain]);
+  }
+  if (bySr.size === 0) return [...srs];
+  const raised = srs.map((sr, index) => {
+    const chains = bySr.get(sr.uuid);
+    if (!chains) return { sr, index };
+    const level: UrgencyLevel = sr.urgency.level === 'critical' ? 'critical' : 'warning';
+    return { sr: { ...sr, urgency: { level, reasons: [...sr.urgency.reasons, pinnedReason(chains)] } }, index };
+  });
+  // Stable: within a level the server's order (disks XO would skip, longest chain, backlog) holds.
+  return raised.sort((a, b) => RANK[a.sr.urgency.level] - RANK[b.sr.urgency.level] || a.index - b.index).map((r) => r.sr);
+}
