@@ -58,3 +58,27 @@ test('the schedules API validates its input and needs a login', async ({ page })
   expect((await page.request.post('/api/pools/99999/schedules', { data: { scope: 'pool', cron: '0 2 * * *' } })).status()).toBe(404);
   expect((await page.request.delete('/api/pools/1/schedules/99999')).status()).toBe(404);
 });
+
+test('Settings lists the demo hosts’ pinned SSH keys and forgets one after a confirmation', async ({ page }, testInfo) => {
+  await login(page);
+  await demoSrs(page.request);
+  await page.goto('/settings');
+  const rows = page.getByTestId('host-keys').first().getByTestId('host-key-row');
+  await expect(rows.first()).toContainText(/SHA256:[A-Za-z0-9+/]{43}/, { timeout: 45_000 });
+  const pinned = rows.filter({ hasText: 'SHA256:' }).first();
+  const hostName = (await pinned.locator('td').first().innerText()).replace(/\s*master$/, '').trim();
+  await pinned.getByRole('button', { name: /^Forget the SSH host key of/ }).click();
+  await expect(pinned.getByText('the next SSH read trusts whatever key it shows')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await shot(page, testInfo, 'settings-host-keys');
+  await pinned.getByRole('button', { name: 'Yes, forget it' }).click();
+  const row = rows.filter({ hasText: hostName }).first();
+  await expect(row).toContainText('pinned at the next SSH read');
+});
+
+test('forgetting a host key needs a login and a valid host uuid', async ({ page }) => {
+  expect((await page.request.delete('/api/pools/1/hosts/aaaaaaaa-0000-0000-0000-000000000001/host-key')).status()).toBe(401);
+  await login(page);
+  expect((await page.request.delete('/api/pools/1/hosts/not-a-uuid/host-key')).status()).toBe(400);
+  expect((await page.request.delete('/api/pools/1/hosts/aaaaaaaa-0000-0000-0000-000000000099/host-key')).status()).toBe(404);
+});

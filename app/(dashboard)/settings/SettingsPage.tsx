@@ -1,6 +1,7 @@
 'use client';
 import { usePools } from '@/app/_hooks/usePools';
 import { ErrorNote, Loading } from '@/app/_components/QueryState';
+import { HostKeys } from './HostKeys';
 import { PoolSchedules } from './PoolSchedules';
 
 export function SettingsPage() {
@@ -22,6 +23,15 @@ export function SettingsPage() {
         {pools.isError && <ErrorNote error={pools.error} what="the pools" />}
         {pools.data?.pools.length === 0 && <p className="muted">No pool has been collected yet: schedules can be entered once a pool appears.</p>}
         {pools.data?.pools.map((pool) => <PoolSchedules key={pool.id} poolId={pool.id} />)}
+      </section>
+      <section className="panel" aria-labelledby="host-keys-title">
+        <h2 id="host-keys-title">SSH host keys</h2>
+        <p className="muted">
+          The first time Chainwatch reads a host over SSH it keeps the host&apos;s key, and from then on refuses a host showing another one
+          (the collection is then recorded as partial and names the host). If a host was reinstalled, compare the new key with{' '}
+          <code>for k in /etc/ssh/ssh_host_*_key.pub; do ssh-keygen -lf $k; done</code> on its console, then forget the old one here.
+        </p>
+        {pools.data?.pools.map((pool) => <HostKeys key={pool.id} poolId={pool.id} poolName={pool.name} />)}
       </section>
     </main>
   );
