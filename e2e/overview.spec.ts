@@ -30,4 +30,9 @@ test('an SR whose long chain is pinned by snapshots is flagged, though XO would 
   const row = page.locator('section.pool-demo tbody tr').filter({ has: page.getByRole('link', { name: 'EqualLogic PS6000', exact: true }) });
   await expect(row.locator('.badge')).toHaveText('Watch', { timeout: 45_000 });
   await expect(row).toContainText(/\d+ snapshots pin the chain of legacy-app system \(\d+ VHDs\).*the GC cannot shorten/);
+  // The SR page says the same.
+  await row.getByRole('link', { name: 'EqualLogic PS6000', exact: true }).click();
+  const head = page.locator('.sr-urgency');
+  await expect(head.locator('.badge')).toHaveText('Watch');
+  await expect(head).toContainText('snapshots pin the chain of legacy-app system');
 });

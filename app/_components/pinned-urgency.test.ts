@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PinnedChain } from '@/lib/chains/pinned';
 import type { SrOverview } from '@/app/api/_lib/overview';
 import type { UrgencyLevel } from '@/lib/db/read/sr-urgency';
-import { PINNED_WARN_LENGTH, withPinnedChains } from './pinned-urgency';
+import { PINNED_WARN_LENGTH, srUrgencyWithPinned, withPinnedChains } from './pinned-urgency';
 
 const sr = (uuid: string, level: UrgencyLevel, reasons: string[] = []): SrOverview =>
   ({ uuid, nameLabel: uuid, urgency: { level, reasons } }) as unknown as SrOverview;
@@ -44,5 +44,18 @@ describe('withPinnedChains', () => {
       ['local', 'ok', 0],
     ]);
     expect(withPinnedChains(srs, [], srOf)).toEqual(srs);
+  });
+});
+
+describe('srUrgencyWithPinned', () => {
+  it('gives the SR page the same verdict as the overview', () => {
+    const pinned = [chain('forum', 16, 15, 'legacy-app system'), chain('short', 3, 2)];
+    expect(srUrgencyWithPinned(sr('equallogic', 'ok'), pinned, srOf)).toEqual({
+      level: 'warning',
+      reasons: [
+        '15 snapshots pin the chain of legacy-app system (16 VHDs): the GC cannot shorten it and every backup adds a link. Delete the snapshots you no longer need.',
+      ],
+    });
+    expect(srUrgencyWithPinned(sr('local', 'ok'), pinned, srOf)).toEqual({ level: 'ok', reasons: [] });
   });
 });

@@ -23,24 +23,42 @@ export function pinnedReason(chains: readonly PinnedChain[]): string {
   );
 }
 
-/**
- * The SRs with long pinned chains raised to `warning` (never lowered), in urgency order again.
- * `srOfLeaf` gives a pinned leaf's SR uuid.
- */
-export function withPinnedChains(srs: readonly SrOverview[], pinned: readonly PinnedChain[], srOfLeaf: (leafId: string) => string | null): SrOverview[] {
+type Urgency = SrOverview['urgency'];
+
+/** The long pinned chains of each SR, by SR uuid. */
+function longPinnedBySr(pinned: readonly PinnedChain[], srOfLeaf: (leafId: string) => string | null): Map<string, PinnedChain[]> {
   const bySr = new Map<string, PinnedChain[]>();
   for (const chain of pinned) {
     const sr = srOfLeaf(chain.leafId);
     if (sr === null || chain.length < PINNED_WARN_LENGTH) continue;
     bySr.set(sr, [...(bySr.get(sr) ?? []), chain]);
   }
+  return bySr;
+}
+
+/** An SR's urgency raised to `warning` (never lowered) when it holds long pinned chains. */
+function raised(urgency: Urgency, chains: readonly PinnedChain[] | undefined): Urgency {
+  if (!chains || chains.length === 0) return urgency;
+  return { level: urgency.level === 'critical' ? 'critical' : 'warning', reasons: [...urgency.reasons, pinnedReason(chains)] };
+}
+
+/** One SR's urgency with its long pinned chains counted (the SR page). */
+export function srUrgencyWithPinned(
+  sr: { uuid: string; urgency: Urgency },
+  pinned: readonly PinnedChain[],
+  srOfLeaf: (leafId: string) => string | null,
+): Urgency {
+  return raised(sr.urgency, longPinnedBySr(pinned, srOfLeaf).get(sr.uuid));
+}
+
+/**
+ * The SRs with long pinned chains raised to `warning` (never lowered), in urgency order again.
+ * `srOfLeaf` gives a pinned leaf's SR uuid.
+ */
+export function withPinnedChains(srs: readonly SrOverview[], pinned: readonly PinnedChain[], srOfLeaf: (leafId: string) => string | null): SrOverview[] {
+  const bySr = longPinnedBySr(pinned, srOfLeaf);
   if (bySr.size === 0) return [...srs];
-  const raised = srs.map((sr, index) => {
-    const chains = bySr.get(sr.uuid);
-    if (!chains) return { sr, index };
-    const level: UrgencyLevel = sr.urgency.level === 'critical' ? 'critical' : 'warning';
-    return { sr: { ...sr, urgency: { level, reasons: [...sr.urgency.reasons, pinnedReason(chains)] } }, index };
-  });
+  const ranked = srs.map((sr, index) => ({ sr: bySr.has(sr.uuid) ? { ...sr, urgency: raised(sr.urgency, bySr.get(sr.uuid)) } : sr, index }));
   // Stable: within a level the server's order (disks XO would skip, longest chain, backlog) holds.
-  return raised.sort((a, b) => RANK[a.sr.urgency.level] - RANK[b.sr.urgency.level] || a.index - b.index).map((r) => r.sr);
+  return ranked.sort((a, b) => RANK[a.sr.urgency.level] - RANK[b.sr.urgency.level] || a.index - b.index).map((r) => r.sr);
 }

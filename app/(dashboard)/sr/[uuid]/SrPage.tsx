@@ -22,14 +22,19 @@ import { UrgencyBadge } from '@/app/_components/UrgencyBadge';
 import { WindowPicker } from '@/app/_components/WindowPicker';
 import { formatBytes, formatPercent } from '@/app/_components/format';
 import { poolNowMs } from '@/lib/db/read/pool-clock';
+import { usePoolForecast } from '@/app/_hooks/usePoolForecast';
+import { srUrgencyWithPinned } from '@/app/_components/pinned-urgency';
 
 const GC_EVENTS_SHOWN = 100;
 
 function SrHead({ srUuid }: { srUuid: string }) {
   const sr = useSr(srUuid);
+  // The forecast (shared with the Forecast panel) knows the pinned chains; until it comes, the stored urgency stands.
+  const forecast = usePoolForecast(sr.data?.pool.id ?? 0, sr.data !== undefined).data;
   if (sr.isPending) return <Loading what="the SR" />;
   if (!sr.data) return <ErrorNote error={sr.error} what="this SR" />;
   const { sr: s, pool, maxSilenceMs } = sr.data;
+  const urgency = forecast ? srUrgencyWithPinned(s, forecast.pinned, (leafId) => forecast.leaves[leafId]?.srId ?? null) : s.urgency;
   return (
     <div className="sr-head">
       <div className="page-head">
@@ -46,10 +51,10 @@ function SrHead({ srUuid }: { srUuid: string }) {
       </p>
       {s.removedAtMs !== null && <p className="warn">This SR is no longer on the pool: what follows is its last known state.</p>}
       <div className="sr-urgency">
-        <UrgencyBadge level={s.urgency.level} />
-        {s.urgency.reasons.length > 0 ? (
+        <UrgencyBadge level={urgency.level} />
+        {urgency.reasons.length > 0 ? (
           <ul className="reasons">
-            {s.urgency.reasons.map((reason) => (
+            {urgency.reasons.map((reason) => (
               <li key={reason}>{reason}</li>
             ))}
           </ul>
