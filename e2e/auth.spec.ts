@@ -41,3 +41,27 @@ test('the API validates its inputs', async ({ page }) => {
   const badTolerance = await page.request.post('/api/analyze', { data: { text: 'vhd=x', tolerance: 101 } });
   expect(badTolerance.status()).toBe(400);
 });
+
+test('pages are served with a strict content policy, load nothing from elsewhere, and break no rule of it', async ({ page }) => {
+  const violations: string[] = [];
+  const foreign: string[] = [];
+  page.on('console', (msg) => {
+    if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
+  });
+  page.on('request', (req) => {
+    if (!new URL(req.url()).hostname.match(/^(127\.0\.0\.1|localhost)$/) && !req.url().startsWith('data:')) foreign.push(req.url());
+  });
+  const res = await page.goto('/login');
+  const headers = res!.headers();
+  expect(headers['content-security-policy']).toContain("default-src 'self'");
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['x-frame-options']).toBe('DENY');
+  await login(page);
+  await page.getByRole('link', { name: 'Analyze' }).click();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Storage repositories' })).toBeVisible();
+  expect(violations).toEqual([]);
+  expect(foreign).toEqual([]);
+});
