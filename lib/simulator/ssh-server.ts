@@ -72,6 +72,8 @@ export async function startSshServer(options: SshServerOptions): Promise<SshServ
         return;
       }
       sockets.add(socket);
+      // Answers are small writes after a request: without this, Nagle holds each for ~40 ms.
+      socket.setNoDelay(true);
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => undefined);
       ssh.injectSocket(socket);
