@@ -45,7 +45,8 @@ export interface SmlogSummary {
   events: SmlogSummaryEvent[];
 }
 
-const FAILURE_KINDS: ReadonlySet<SmlogEventKind> = new Set<SmlogEventKind>([
+/** cleanup.py logs these when an operation fails or is given up (the GC timeline marks them too). */
+export const FAILURE_KINDS: ReadonlySet<string> = new Set<SmlogEventKind>([
   'snapshot-coalesce-abandoned',
   'max-iterations',
   'no-progress-iterations',

@@ -4,6 +4,7 @@
  * and the numbers the sentence needs.
  */
 import { classifySmlogMessage, type SmlogMessageFields } from '../../vhd/smlog-message';
+import { FAILURE_KINDS } from '../../vhd/smlog-summary';
 import type { SmlogEvent, SmlogEventKind, VdiToken } from '../../vhd/types';
 
 export interface GcEventView {
@@ -33,18 +34,6 @@ export interface GcEventView {
   program: string | null;
 }
 
-/** cleanup.py logs these when an operation fails or is given up. */
-const FAILURE_KINDS: ReadonlySet<string> = new Set<SmlogEventKind>([
-  'snapshot-coalesce-abandoned',
-  'max-iterations',
-  'no-progress-iterations',
-  'unexpected-size-bump',
-  'set-leaf-coalesce-offline',
-  'no-space',
-  'coalesce-failed',
-  'exception',
-  'undo-leaf-coalesce',
-]);
 
 export interface GcEventSource {
   key: string;
