@@ -6,6 +6,9 @@ import { join } from 'node:path';
 // The real server, on a throwaway data folder, watching the built-in simulated pool.
 const dataDir = mkdtempSync(join(tmpdir(), 'chainwatch-e2e-'));
 const port = Number(process.env.E2E_PORT ?? 3107);
+/** A second server on an empty database with no account and no demo: the first-run page. */
+export const FIRST_RUN_PORT = port + 1;
+const firstRunDir = mkdtempSync(join(tmpdir(), 'chainwatch-e2e-first-run-'));
 export const E2E_USER = 'admin';
 export const E2E_PASSWORD = 'e2e-password-not-secret';
 
@@ -39,16 +42,31 @@ export default defineConfig({
     { name: 'desktop', use: { ...devices['Desktop Chrome'] } },
     { name: 'phone', use: { ...devices['Pixel 7'] } },
   ],
-  webServer: {
-    command: `node scripts/setup.mjs && node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    env: {
-      DATABASE_URL: `file:${join(dataDir, 'chainwatch.db')}`,
-      CHAINWATCH_ADMIN_USER: E2E_USER,
-      CHAINWATCH_ADMIN_PASSWORD: E2E_PASSWORD,
-      NEXT_TELEMETRY_DISABLED: '1',
+  webServer: [
+    {
+      command: `node scripts/setup.mjs && node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${port}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: {
+        DATABASE_URL: `file:${join(dataDir, 'chainwatch.db')}`,
+        CHAINWATCH_ADMIN_USER: E2E_USER,
+        CHAINWATCH_ADMIN_PASSWORD: E2E_PASSWORD,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
     },
-  },
+    {
+      command: `node scripts/setup.mjs && node node_modules/next/dist/bin/next start -p ${FIRST_RUN_PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${FIRST_RUN_PORT}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: {
+        DATABASE_URL: `file:${join(firstRunDir, 'chainwatch.db')}`,
+        CHAINWATCH_ADMIN_USER: '',
+        CHAINWATCH_ADMIN_PASSWORD: '',
+        CHAINWATCH_DEMO: '0',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    },
+  ],
 });

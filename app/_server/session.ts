@@ -1,8 +1,9 @@
 // Who is logged in, for server components and route handlers.
 import { cookies } from 'next/headers';
+import type { NextResponse } from 'next/server';
 import { db } from '@/lib/db/client';
 import { sessionSecret } from '@/lib/auth/secret';
-import { readSessionToken, verifySessionSignature, SESSION_COOKIE } from '@/lib/auth/session-token';
+import { createSessionToken, readSessionToken, verifySessionSignature, SESSION_COOKIE, SESSION_TTL_MS } from '@/lib/auth/session-token';
 import { ensureEnvUser, findUser, type User } from '@/lib/auth/users';
 
 let adminFromEnv: Promise<void> | null = null;
@@ -23,4 +24,16 @@ export async function currentUser(): Promise<User | null> {
   const user = await findUser(db(), claims.userId);
   if (!user || !verifySessionSignature(sessionSecret(), token, user.passwordHash)) return null;
   return user;
+}
+
+/** Logs `user` in on this response: the signed session cookie, HTTP-only, Secure behind HTTPS. */
+export function startSession(req: Request, res: NextResponse, user: User, nowMs: number): NextResponse {
+  res.cookies.set(SESSION_COOKIE, createSessionToken(sessionSecret(), user.id, user.passwordHash, nowMs), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.url.startsWith('https:') || req.headers.get('x-forwarded-proto') === 'https',
+    path: '/',
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+  return res;
 }

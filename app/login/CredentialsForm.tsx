@@ -31,7 +31,7 @@ export function CredentialsForm({ mode }: { mode: Mode }) {
         body: JSON.stringify({ name, password }),
       });
       if (res.ok) {
-        window.location.assign(mode === 'login' ? '/' : '/login');
+        window.location.assign('/');
         return;
       }
       const body = (await res.json().catch(() => ({}))) as { error?: string; issues?: { message: string }[] };

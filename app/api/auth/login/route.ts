@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { sessionSecret } from '@/lib/auth/secret';
-import { createSessionToken, SESSION_COOKIE, SESSION_TTL_MS } from '@/lib/auth/session-token';
 import { checkLogin } from '@/lib/auth/users';
 import { LoginThrottle } from '@/lib/auth/login-throttle';
-import { ensureAdminFromEnv } from '@/app/_server/session';
+import { ensureAdminFromEnv, startSession } from '@/app/_server/session';
 import { forbidden, json, parseRequest, sameOrigin, tooMany, unauthorized } from '@/app/_server/http';
 
 const throttle = new LoginThrottle();
@@ -25,13 +23,5 @@ export async function POST(req: Request) {
     return unauthorized();
   }
   throttle.reset(key);
-  const res = json({ ok: true, name: user.name });
-  res.cookies.set(SESSION_COOKIE, createSessionToken(sessionSecret(), user.id, user.passwordHash, now), {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: req.url.startsWith('https:') || req.headers.get('x-forwarded-proto') === 'https',
-    path: '/',
-    maxAge: SESSION_TTL_MS / 1000,
-  });
-  return res;
+  return startSession(req, json({ ok: true, name: user.name }), user, now);
 }

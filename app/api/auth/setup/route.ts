@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
 import { createFirstUser } from '@/lib/auth/users';
-import { ensureAdminFromEnv } from '@/app/_server/session';
+import { ensureAdminFromEnv, startSession } from '@/app/_server/session';
 import { forbidden, json, parseRequest, sameOrigin } from '@/app/_server/http';
 
 const schema = z.object({
@@ -18,5 +18,6 @@ export async function POST(req: Request) {
   await ensureAdminFromEnv();
   const user = await createFirstUser(db(), parsed.data.name, parsed.data.password);
   if (!user) return forbidden('An account already exists: log in instead.');
-  return json({ ok: true, name: user.name });
+  // The new administrator is logged in at once: no second typing of the password just chosen.
+  return startSession(req, json({ ok: true, name: user.name }), user, Date.now());
 }
