@@ -4,6 +4,7 @@
  * rolls back whole and the writer forgets its memory of the tables, so the next write starts
  * from what is really stored.
  */
+import { shareSqliteHandle } from '../db/bulk-insert';
 import type { Db } from '../db/client';
 import { ChainHistoryStore } from '../db/chain-history';
 import { recordRun, type RunKind, type RunRecord } from '../db/collection-runs';
@@ -69,10 +70,16 @@ export class HistoryWriter {
   async write(input: WriteInput): Promise<WriteResult> {
     const startedMs = performance.now();
     try {
-      return await this.db.$transaction((tx) => this.writeIn(tx, input, startedMs), {
-        timeout: TRANSACTION_TIMEOUT_MS,
-        maxWait: TRANSACTION_TIMEOUT_MS,
-      });
+      return await this.db.$transaction(
+        (tx) => {
+          shareSqliteHandle(this.db, tx);
+          return this.writeIn(tx, input, startedMs);
+        },
+        {
+          timeout: TRANSACTION_TIMEOUT_MS,
+          maxWait: TRANSACTION_TIMEOUT_MS,
+        },
+      );
     } catch (err) {
       this.forget();
       throw err;

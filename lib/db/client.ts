@@ -3,6 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { registerSqliteClient } from './bulk-insert';
 import { PrismaClient } from './generated/client';
 import { sqliteFilePath } from './database-url';
 
@@ -10,13 +12,26 @@ export type Db = PrismaClient;
 
 const holder = globalThis as unknown as { chainwatchDb?: PrismaClient };
 
+/** The adapter factory, remembering the better-sqlite3 connection it opened (for bulk inserts). */
+class SqliteAdapterFactory extends PrismaBetterSQLite3 {
+  database: BetterSqlite3.Database | undefined;
+
+  override async connect(): ReturnType<PrismaBetterSQLite3['connect']> {
+    const adapter = await super.connect();
+    this.database = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+    return adapter;
+  }
+}
+
 /** Opens a client on `databaseUrl` (default: DATABASE_URL, else ./data/chainwatch.db). */
 export function openDb(databaseUrl: string | undefined = process.env.DATABASE_URL): PrismaClient {
   const path = sqliteFilePath(databaseUrl);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   // WAL lets the dashboard read while the collector writes.
-  const adapter = new PrismaBetterSQLite3({ url: path });
-  return new PrismaClient({ adapter });
+  const adapter = new SqliteAdapterFactory({ url: path });
+  const client = new PrismaClient({ adapter });
+  registerSqliteClient(client, () => adapter.database);
+  return client;
 }
 
 /** The process-wide client. */

@@ -2,7 +2,7 @@
  * Current state of one pool's hosts, SRs, VDIs and VMs: upserted from what XAPI says, only
  * where something changed (see row-sync.ts).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { bulkInsert } from './bulk-insert';
 import { Prisma } from './generated/client';
 import { bytes, srRowOf, type DbTx, type HostRow, type SrRow, type VdiRow, type VmRow } from './rows';
@@ -13,9 +13,10 @@ const sig = (row: object): string => JSON.stringify(row);
 /** A VDI row's values, hashed: 20,000 VDIs compare by hash, and load back by hash alone. */
 const vdiHashes = new WeakMap<VdiRow, string>();
 function vdiHash(row: VdiRow): string {
-  let hash = vdiHashes.get(row);
-  if (hash === undefined) vdiHashes.set(row, (hash = createHash('sha1').update(sig(row)).digest('base64url')));
-  return hash;
+  let rowHash = vdiHashes.get(row);
+  // One-shot hash(): the same SHA-1 as createHash().update().digest(), without a Hash object per row.
+  if (rowHash === undefined) vdiHashes.set(row, (rowHash = hash('sha1', sig(row), 'base64url')));
+  return rowHash;
 }
 
 function vdiData(row: VdiRow, atMs: number) {

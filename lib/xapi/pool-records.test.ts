@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PoolRecords, emptyRecordMaps, taskSrRef } from './pool-records';
+import { PoolRecords, emptyRecordMaps, taskSrRef, trimRecord } from './pool-records';
 
 function records() {
   const maps = emptyRecordMaps();
@@ -50,5 +50,20 @@ describe('PoolRecords', () => {
     expect(impact).toMatchObject({ hosts: true, vms: true, events: 3 });
     expect(pool.master()).toBeUndefined();
     expect(taskSrRef({ other_config: { applies_to: 'nope' } })).toBeNull();
+  });
+});
+
+describe('trimRecord', () => {
+  it('keeps the fields and map keys read, nothing else', () => {
+    const vdi = trimRecord('VDI', {
+      uuid: 'v',
+      VBDs: ['OpaqueRef:b'],
+      sm_config: { 'vhd-parent': 'p', 'vhd-blocks': 'eJzt', vdi_type: 'vhd' },
+      other_config: { 'leaf-coalesce': 'false', 'content_id': 'x' },
+    });
+    expect(vdi).toEqual({ uuid: 'v', sm_config: { 'vhd-parent': 'p' }, other_config: { 'leaf-coalesce': 'false' } });
+    const vm = trimRecord('VM', { uuid: 'm', other_config: { 'xo:backup:job': 'j', base_template_name: 't' }, VCPUs_max: 8 });
+    expect(vm).toEqual({ uuid: 'm', other_config: { 'xo:backup:job': 'j' } });
+    expect(trimRecord('SR', { sm_config: 'not a map' })).toEqual({ sm_config: 'not a map' });
   });
 });

@@ -41,9 +41,35 @@ const KEPT_FIELDS: Record<WatchedClass, readonly string[]> = {
   task: ['name_label', 'status', 'progress', 'other_config'],
 };
 
+/**
+ * The keys read from map fields (`sm_config`, `other_config`): the rest (a VDI's `vhd-blocks`
+ * bitmap, a VM's dozens of settings) is dropped with the unused fields.
+ */
+const KEPT_MAP_KEYS: Partial<Record<WatchedClass, Record<string, (key: string) => boolean>>> = {
+  SR: {
+    other_config: (key) => key === 'gc' || key === 'coalesce' || key === 'leaf-coalesce',
+    sm_config: (key) => key === 'gc_no_space' || key === 'last-coalesce-error',
+  },
+  VDI: { sm_config: (key) => key === 'vhd-parent', other_config: (key) => key === 'leaf-coalesce' },
+  VM: { other_config: (key) => key.startsWith('xo:backup:') },
+  task: { other_config: (key) => key === 'applies_to' },
+};
+
+function trimMap(value: unknown, keep: (key: string) => boolean): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const kept: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) if (keep(key)) kept[key] = entry;
+  return kept;
+}
+
 export function trimRecord(cls: WatchedClass, record: XapiRecord): XapiRecord {
   const kept: XapiRecord = {};
-  for (const field of KEPT_FIELDS[cls]) if (field in record) kept[field] = record[field];
+  const maps = KEPT_MAP_KEYS[cls];
+  for (const field of KEPT_FIELDS[cls]) {
+    if (!(field in record)) continue;
+    const keep = maps?.[field];
+    kept[field] = keep === undefined ? record[field] : trimMap(record[field], keep);
+  }
   return kept;
 }
 

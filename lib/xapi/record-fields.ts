@@ -48,8 +48,13 @@ const XAPI_DATETIME = /^(\d{4})-?(\d{2})-?(\d{2})T(\d{2}):?(\d{2}):?(\d{2})(?:\.
  * Epoch ms of a XAPI DateTime (`20240101T00:00:00Z`, also with dashes or an offset), or null
  * when unset: XAPI's unset value is the epoch itself.
  */
+/** XAPI's unset DateTime, as xapi sends it: most VDIs and VMs carry it. */
+const XAPI_UNSET_DATETIME = '19700101T00:00:00Z';
+
 export function dateTimeMs(record: XapiRecord | undefined, field: string): number | null {
-  const match = XAPI_DATETIME.exec(str(record, field).trim());
+  const value = str(record, field);
+  if (value === XAPI_UNSET_DATETIME || value === '') return null;
+  const match = XAPI_DATETIME.exec(value.trim());
   if (match === null) return null;
   const [, y, mo, d, h, mi, s, zone] = match;
   const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${zone === undefined || zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2')}`;
