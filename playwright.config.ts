@@ -12,6 +12,17 @@ const firstRunDir = mkdtempSync(join(tmpdir(), 'chainwatch-e2e-first-run-'));
 export const E2E_USER = 'admin';
 export const E2E_PASSWORD = 'e2e-password-not-secret';
 
+/** The production server (`next build` first) on `port`, with its database in `dir`. */
+function dashboard(port: number, dir: string, env: Record<string, string>) {
+  return {
+    command: `node scripts/setup.mjs && node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: { DATABASE_URL: `file:${join(dir, 'chainwatch.db')}`, NEXT_TELEMETRY_DISABLED: '1', ...env },
+  };
+}
+
 export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,
@@ -43,30 +54,7 @@ export default defineConfig({
     { name: 'phone', use: { ...devices['Pixel 7'] } },
   ],
   webServer: [
-    {
-      command: `node scripts/setup.mjs && node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
-      url: `http://127.0.0.1:${port}/api/health`,
-      timeout: 120_000,
-      reuseExistingServer: false,
-      env: {
-        DATABASE_URL: `file:${join(dataDir, 'chainwatch.db')}`,
-        CHAINWATCH_ADMIN_USER: E2E_USER,
-        CHAINWATCH_ADMIN_PASSWORD: E2E_PASSWORD,
-        NEXT_TELEMETRY_DISABLED: '1',
-      },
-    },
-    {
-      command: `node scripts/setup.mjs && node node_modules/next/dist/bin/next start -p ${FIRST_RUN_PORT} -H 127.0.0.1`,
-      url: `http://127.0.0.1:${FIRST_RUN_PORT}/api/health`,
-      timeout: 120_000,
-      reuseExistingServer: false,
-      env: {
-        DATABASE_URL: `file:${join(firstRunDir, 'chainwatch.db')}`,
-        CHAINWATCH_ADMIN_USER: '',
-        CHAINWATCH_ADMIN_PASSWORD: '',
-        CHAINWATCH_DEMO: '0',
-        NEXT_TELEMETRY_DISABLED: '1',
-      },
-    },
+    dashboard(port, dataDir, { CHAINWATCH_ADMIN_USER: E2E_USER, CHAINWATCH_ADMIN_PASSWORD: E2E_PASSWORD }),
+    dashboard(FIRST_RUN_PORT, firstRunDir, { CHAINWATCH_ADMIN_USER: '', CHAINWATCH_ADMIN_PASSWORD: '', CHAINWATCH_DEMO: '0' }),
   ],
 });

@@ -5,12 +5,10 @@
  */
 import type { PinnedChain } from '@/lib/chains/pinned';
 import type { SrOverview } from '@/app/api/_lib/overview';
-import type { UrgencyLevel } from '@/lib/db/read/sr-urgency';
+import { URGENCY_RANK } from '@/lib/db/read/sr-urgency';
 
 /** A pinned chain this long (a third of SM's limit) is worth a look before it grows further. */
 export const PINNED_WARN_LENGTH = 10;
-
-const RANK: Record<UrgencyLevel, number> = { critical: 0, warning: 1, unknown: 2, ok: 3 };
 
 export function pinnedReason(chains: readonly PinnedChain[]): string {
   const longest = chains.reduce((a, b) => (b.length > a.length ? b : a));
@@ -60,5 +58,5 @@ export function withPinnedChains(srs: readonly SrOverview[], pinned: readonly Pi
   if (bySr.size === 0) return [...srs];
   const ranked = srs.map((sr, index) => ({ sr: bySr.has(sr.uuid) ? { ...sr, urgency: raised(sr.urgency, bySr.get(sr.uuid)) } : sr, index }));
   // Stable: within a level the server's order (disks XO would skip, longest chain, backlog) holds.
-  return ranked.sort((a, b) => RANK[a.sr.urgency.level] - RANK[b.sr.urgency.level] || a.index - b.index).map((r) => r.sr);
+  return ranked.sort((a, b) => URGENCY_RANK[a.sr.urgency.level] - URGENCY_RANK[b.sr.urgency.level] || a.index - b.index).map((r) => r.sr);
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { forecastBackups } from '@/lib/analysis/backup-cadence';
 import { cronOverridesOf, deleteScheduleOverride, listScheduleOverrides, saveScheduleOverride } from './schedule-overrides';
-import { createTestDb, type TestDb } from './test-db';
+import { createTestDb, createTestPool, type TestDb } from './test-db';
 
 const VM_A = '11111111-2222-3333-4444-555555555555';
 const VM_B = '66666666-7777-8888-9999-aaaaaaaaaaaa';
@@ -12,7 +12,7 @@ describe('schedule overrides in the database', () => {
   let poolId: number;
   beforeEach(async () => {
     t = await createTestDb();
-    poolId = (await t.db.pool.create({ data: { name: 'prod', url: 'https://xcp.example' } })).id;
+    poolId = (await createTestPool(t.db)).id;
   });
   afterEach(() => t.close());
 
@@ -29,7 +29,7 @@ describe('schedule overrides in the database', () => {
   });
 
   it('deletes only within its pool', async () => {
-    const other = (await t.db.pool.create({ data: { name: 'lab', url: 'https://lab.example' } })).id;
+    const other = (await createTestPool(t.db, 'lab')).id;
     const id = await saveScheduleOverride(t.db, poolId, { scope: 'vm', targetUuid: VM_B, cron: '0 1 * * *', label: '', createdBy: 'admin' });
     expect(await deleteScheduleOverride(t.db, other, id)).toBe(false);
     expect(await listScheduleOverrides(t.db, poolId)).toHaveLength(1);

@@ -71,3 +71,8 @@ export async function createTestDb(): Promise<TestDb> {
     },
   };
 }
+
+/** A watched pool row for tests that need one (no collector behind it). */
+export async function createTestPool(db: Db, name = 'prod', data: { lastRunAt?: Date } = {}): Promise<{ id: number }> {
+  return db.pool.create({ data: { name, url: `https://${name}.example`, ...data }, select: { id: true } });
+}

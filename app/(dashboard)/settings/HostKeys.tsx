@@ -43,7 +43,7 @@ export function HostKeys({ poolId, poolName }: { poolId: number; poolName: strin
   if (hosts.isError) return <ErrorNote error={hosts.error} what="the hosts" />;
   const list = hosts.data.hosts;
   return (
-    <div className="pool-schedules" data-testid="host-keys">
+    <div className="pool-settings" data-testid="host-keys">
       <h3>{poolName}</h3>
       {list.length === 0 ? (
         <p className="muted">No host collected from this pool yet.</p>

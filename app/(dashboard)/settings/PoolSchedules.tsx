@@ -84,7 +84,7 @@ export function PoolSchedules({ poolId }: { poolId: number }) {
   if (schedules.isError) return <ErrorNote error={schedules.error} what="the schedules" />;
   const view = schedules.data;
   return (
-    <div className="pool-schedules" data-testid="pool-schedules">
+    <div className="pool-settings" data-testid="pool-schedules">
       <h3>
         {view.poolName} {view.demo && <DemoBadge />}
       </h3>

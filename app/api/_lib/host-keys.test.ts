@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '@/lib/db/test-db';
+import { createTestDb, createTestPool, type TestDb } from '@/lib/db/test-db';
 import { forgetHostKey, readHostKeys } from './host-keys';
 
 const MASTER = 'aaaaaaaa-0000-0000-0000-000000000001';
@@ -11,7 +11,7 @@ describe('SSH host keys', () => {
   let poolId: number;
   beforeEach(async () => {
     t = await createTestDb();
-    poolId = (await t.db.pool.create({ data: { name: 'prod', url: 'https://xcp.example' } })).id;
+    poolId = (await createTestPool(t.db)).id;
     const host = { poolId, ref: 'OpaqueRef:h', address: '10.0.0.1', enabled: true, updatedAt: PINNED_AT };
     await t.db.host.create({ data: { ...host, uuid: SLAVE, nameLabel: 'xcp-b', isMaster: false } });
     await t.db.host.create({ data: { ...host, uuid: MASTER, nameLabel: 'xcp-a', isMaster: true, sshHostKeySha256: 'SHA256:abc', sshHostKeySeenAt: PINNED_AT } });
@@ -26,7 +26,7 @@ describe('SSH host keys', () => {
   });
 
   it('forgets a pin only within its pool', async () => {
-    const other = (await t.db.pool.create({ data: { name: 'lab', url: 'https://lab.example' } })).id;
+    const other = (await createTestPool(t.db, 'lab')).id;
     expect(await forgetHostKey(t.db, other, MASTER)).toBe(false);
     expect((await readHostKeys(t.db, poolId))[0].fingerprint).toBe('SHA256:abc');
     expect(await forgetHostKey(t.db, poolId, MASTER)).toBe(true);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveScheduleOverride } from '@/lib/db/schedule-overrides';
-import { createTestDb, type TestDb } from '@/lib/db/test-db';
+import { createTestDb, createTestPool, type TestDb } from '@/lib/db/test-db';
 import { newScheduleSchema, readPoolSchedules } from './schedules';
 
 const VM = '11111111-2222-3333-4444-555555555555';
@@ -39,7 +39,7 @@ describe('readPoolSchedules', () => {
 
   it('names each schedule’s VM, marks a VM that is gone, and gives the next run', async () => {
     const lastRunAt = new Date(Date.UTC(2026, 11, 4, 12, 0));
-    const pool = await t.db.pool.create({ data: { name: 'prod', url: 'https://xcp.example', lastRunAt } });
+    const pool = await createTestPool(t.db, 'prod', { lastRunAt });
     await t.db.vm.create({
       data: { poolId: pool.id, uuid: VM, ref: 'OpaqueRef:1', nameLabel: '<b>web</b>', powerState: 'Running', isControlDomain: false, updatedAt: lastRunAt },
     });

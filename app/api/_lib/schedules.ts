@@ -7,8 +7,6 @@ import { listScheduleOverrides, type ScheduleOverrideRow } from '@/lib/db/schedu
 import { UUID_PATTERN } from './sr-route';
 import { readPoolInfo } from './overview';
 
-export const poolIdParams = z.object({ id: z.coerce.number().int().positive('A pool id is a positive whole number.') });
-
 /** A label is shown beside forecasts: short, one line, any script (it is escaped when shown). */
 const LABEL_MAX = 80;
 

@@ -14,7 +14,8 @@ export interface SrUrgency {
   reasons: string[];
 }
 
-const RANK: Record<UrgencyLevel, number> = { critical: 0, warning: 1, unknown: 2, ok: 3 };
+/** Most urgent first: sort by this. */
+export const URGENCY_RANK: Record<UrgencyLevel, number> = { critical: 0, warning: 1, unknown: 2, ok: 3 };
 
 const disks = (n: number) => `${n} ${n === 1 ? 'disk' : 'disks'}`;
 
@@ -52,7 +53,7 @@ export function srUrgency(sr: UrgencyInput): SrUrgency {
 export function compareUrgency(a: SrSummary, b: SrSummary): number {
   const la = srUrgency(a).level;
   const lb = srUrgency(b).level;
-  if (la !== lb) return RANK[la] - RANK[lb];
+  if (la !== lb) return URGENCY_RANK[la] - URGENCY_RANK[lb];
   const sa = a.latest;
   const sb = b.latest;
   return (
