@@ -131,7 +131,7 @@ describe('formatScanTree then parseScan', () => {
       fc.property(forestArb({ orphans: true }), fc.constantFrom('\t', '  ', ' \t'), ({ nodes, markers }, blank) => {
         const printed = formatScanTree(nodes, { markers });
         const respaced = printed.replace(/ (?=(capacity|size|hidden|marker|keyhash|parent)=)/g, blank);
-        const strip = (result: ScanParseResult) => result.nodes.map(({ line, ...node }) => node);
+        const strip = (result: ScanParseResult) => result.nodes.map(({ line: _line, ...node }) => node);
         expect(strip(parseScan(respaced))).toEqual(strip(parseScan(printed)));
       }),
       { numRuns: 200 },
