@@ -4,13 +4,11 @@
  * objects, their child lists and a Map of them would cost more than the whole analysis, for
  * callers that look up a handful.
  */
-import type { IdIndex } from './id-index';
-import type { ForestNode, VhdRecord } from './types';
+import type { RecordTable } from './record-table';
+import type { ForestNode } from './types';
 
-/** The forest's per-position arrays a node is read from (positions in `order`). */
+/** The forest's per-position arrays a node is read from. */
 export interface NodeLayout {
-  order: string[];
-  orderRecords: VhdRecord[];
   parentAt: Int32Array;
   firstChildAt: Int32Array;
   childCount: Int32Array;
@@ -24,33 +22,39 @@ export class ForestNodeMap extends Map<string, ForestNode> {
   private made: (ForestNode | undefined)[] | null = null;
 
   /**
-   * `index` numbers the ids of the kept records in input order; `positionOf` maps those numbers
-   * to positions, and iteration follows input order, as a Map filled record by record would.
+   * `table` numbers the kept records in input order; `positionOf` maps those numbers to
+   * positions, and iteration follows input order, as a Map filled record by record would.
    */
   constructor(
-    private readonly index: IdIndex,
+    private readonly table: RecordTable,
     private readonly positionOf: Int32Array,
+    private readonly numberAt: Int32Array,
     private readonly layout: NodeLayout,
   ) {
     super();
   }
 
-  /** The node at position `k` of `order`. */
+  /** The id at position `k`. */
+  idAt(k: number): string {
+    return this.table.idAt(this.numberAt[k]);
+  }
+
+  /** The node at position `k`. */
   nodeAt(k: number): ForestNode {
     this.made ??= new Array<ForestNode | undefined>(this.positionOf.length);
     const known = this.made[k];
     if (known !== undefined) return known;
-    const { order, parentAt, firstChildAt, childCount, depthAt, rootAt, heightAt } = this.layout;
+    const { parentAt, firstChildAt, childCount, depthAt, rootAt, heightAt } = this.layout;
     const p = parentAt[k];
     // A node's children sit side by side in the breadth-first order.
     const first = firstChildAt[k];
     const node: ForestNode = {
-      record: this.layout.orderRecords[k],
+      record: this.table.recordAt(this.numberAt[k]),
       index: k,
-      parentId: p === -1 ? null : order[p],
-      childIds: first === -1 ? [] : order.slice(first, first + childCount[k]),
+      parentId: p === -1 ? null : this.idAt(p),
+      childIds: first === -1 ? [] : Array.from({ length: childCount[k] }, (_, c) => this.idAt(first + c)),
       depth: depthAt[k],
-      rootId: order[rootAt[k]],
+      rootId: this.idAt(rootAt[k]),
       chainLength: depthAt[k] + 1,
       height: heightAt[k],
     };
@@ -60,7 +64,7 @@ export class ForestNodeMap extends Map<string, ForestNode> {
 
   /** Position in `order` of `id`, or -1 when the forest has no such VHD. */
   positionOfId(id: string): number {
-    const number = this.index.find(id);
+    const number = this.table.find(id);
     return number === -1 ? -1 : this.positionOf[number];
   }
 
@@ -74,18 +78,18 @@ export class ForestNodeMap extends Map<string, ForestNode> {
   }
 
   override has(id: string): boolean {
-    return this.index.find(id) !== -1;
+    return this.table.find(id) !== -1;
   }
 
   override *entries(): MapIterator<[string, ForestNode]> {
     for (let number = 0; number < this.positionOf.length; number++) {
       const k = this.positionOf[number];
-      yield [this.layout.order[k], this.nodeAt(k)];
+      yield [this.idAt(k), this.nodeAt(k)];
     }
   }
 
   override *keys(): MapIterator<string> {
-    yield* this.index.ids;
+    for (let number = 0; number < this.positionOf.length; number++) yield this.table.idAt(number);
   }
 
   override *values(): MapIterator<ForestNode> {

@@ -8,50 +8,12 @@
  * `ForestNode` objects are only made when someone asks for them (forest-nodes.ts).
  */
 import { ForestNodeMap } from './forest-nodes';
-import { IdIndex } from './id-index';
-import { breakCycles, compareIds, NONE } from './parent-cycles';
+import { breakCycles, NONE } from './parent-cycles';
+import { tableFromRecords, type RecordTable } from './record-table';
 import type { Chain, Forest, ForestColumns, VhdRecord } from './types';
 
-/** Ancestors of the previous record tried as the parent before the index is asked. */
-const NEARBY_STEPS = 4;
-
-/** The records whose id is new, numbered in input order; a repeated id keeps its first record. */
-function keepFirsts(records: VhdRecord[]): { kept: VhdRecord[]; index: IdIndex; duplicateIds: string[] } {
-  const index = new IdIndex(records.length);
-  const kept: VhdRecord[] = [];
-  const duplicateIds: string[] = [];
-  for (const record of records) {
-    if (index.add(record.id) === kept.length) kept.push(record);
-    else duplicateIds.push(record.id);
-  }
-  return { kept, index, duplicateIds };
-}
-
-/** Number of each record's parent, NONE for a root or a parent that is not there (reported). */
-function parentsOf(kept: VhdRecord[], index: IdIndex, unknownParents: Forest['unknownParents']): Int32Array {
-  const ids = index.ids;
-  const parent = new Int32Array(kept.length).fill(NONE);
-  for (let i = 0; i < kept.length; i++) {
-    const parentId = kept[i].parentId;
-    if (parentId === null) continue;
-    // Records listed as a tree (`vhd-util scan -p`, a depth-first walk) name the previous record
-    // or one of its ancestors: a few comparisons of strings often shared with the parent's id.
-    let p = NONE;
-    for (let j = i - 1, steps = 0; j !== NONE && steps < NEARBY_STEPS; j = parent[j], steps++) {
-      if (ids[j] === parentId) {
-        p = j;
-        break;
-      }
-    }
-    if (p === NONE) p = index.find(parentId);
-    if (p === NONE) unknownParents.push({ childId: ids[i], parentId });
-    else parent[i] = p;
-  }
-  return parent;
-}
-
 /** Children of every node as one flat list (CSR): those of `i` are `list[start[i] .. start[i + 1])`. */
-function childLists(parent: Int32Array, hidden: Uint8Array, ids: string[]): { start: Int32Array; list: Int32Array } {
+function childLists(parent: Int32Array, hidden: Uint8Array, compare: RecordTable['compare']): { start: Int32Array; list: Int32Array } {
   const n = parent.length;
   const start = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) if (parent[i] !== NONE) start[parent[i] + 1]++;
@@ -60,7 +22,7 @@ function childLists(parent: Int32Array, hidden: Uint8Array, ids: string[]): { st
   const list = new Int32Array(start[n]);
   for (let i = 0; i < n; i++) if (parent[i] !== NONE) list[fill[parent[i]]++] = i;
   // `vhd-util scan -p` prints non-hidden children first; the same order keeps trees comparable.
-  const byVisibilityThenId = (a: number, b: number): number => hidden[a] - hidden[b] || compareIds(ids[a], ids[b]);
+  const byVisibilityThenId = (a: number, b: number): number => hidden[a] - hidden[b] || compare(a, b);
   for (let i = 0; i < n; i++) {
     const from = start[i];
     const count = start[i + 1] - from;
@@ -114,12 +76,15 @@ function breadthFirst(parent: Int32Array, start: Int32Array, list: Int32Array): 
 }
 
 /** Root positions (the first `rootCount` of the order), tallest tree first, ties in order: a counting sort. */
-function rootsTallestFirst(rootCount: number, heightAt: Int32Array): number[] {
+function rootsTallestFirst(rootCount: number, heightAt: Int32Array): Int32Array {
   let maxHeight = 0;
   for (let k = 0; k < rootCount; k++) if (heightAt[k] > maxHeight) maxHeight = heightAt[k];
-  const buckets: number[][] = Array.from({ length: maxHeight + 1 }, () => []);
-  for (let k = 0; k < rootCount; k++) buckets[maxHeight - heightAt[k]].push(k);
-  return buckets.flat();
+  const start = new Int32Array(maxHeight + 2);
+  for (let k = 0; k < rootCount; k++) start[maxHeight - heightAt[k] + 1]++;
+  for (let h = 0; h <= maxHeight; h++) start[h + 1] += start[h];
+  const roots = new Int32Array(rootCount);
+  for (let k = 0; k < rootCount; k++) roots[start[maxHeight - heightAt[k]]++] = k;
+  return roots;
 }
 
 /** Leaf positions, deepest level first and in tree order within a level (the order runs by depth). */
@@ -137,66 +102,55 @@ function leavesDeepestFirst(depthAt: Int32Array, childCount: Int32Array): Int32A
   return leaves;
 }
 
-export function buildForest(records: VhdRecord[]): Forest {
-  const { kept, index, duplicateIds } = keepFirsts(records);
-  const ids = index.ids;
-  const n = kept.length;
-  // Read every record once, in input order (the order they lie in memory), never again in tree order.
-  const hidden = new Uint8Array(n);
-  const managed = new Uint8Array(n);
-  const isSnapshot = new Uint8Array(n);
-  const sizeBytes = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const record = kept[i];
-    hidden[i] = record.hidden ? 1 : 0;
-    managed[i] = record.managed ? 1 : 0;
-    isSnapshot[i] = record.isSnapshot ? 1 : 0;
-    sizeBytes[i] = record.sizeBytes;
-  }
+/** Makes an array by position once, on first use. */
+function lazy<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
 
-  const unknownParents: Forest['unknownParents'] = [];
-  const parent = parentsOf(kept, index, unknownParents);
-  const cycles = breakCycles(ids, parent);
-  const { start, list } = childLists(parent, hidden, ids);
+export function forestFromTable(table: RecordTable): Forest {
+  const n = table.count;
+  const { parent } = table;
+  const cycles = breakCycles(parent, table.idAt, table.compare);
+  const { start, list } = childLists(parent, table.hidden, table.compare);
   const bfs = breadthFirst(parent, start, list);
   const { positionOf, depth, root } = bfs;
+  const numberAt = bfs.order;
 
   const parentAt = new Int32Array(n);
   const heightAt = new Int32Array(n);
   for (let k = n - 1; k >= 0; k--) {
-    const p = parent[bfs.order[k]];
+    const p = parent[numberAt[k]];
     parentAt[k] = p === NONE ? NONE : positionOf[p];
     if (p !== NONE && heightAt[k] + 1 > heightAt[parentAt[k]]) heightAt[parentAt[k]] = heightAt[k] + 1;
   }
 
-  const order: string[] = new Array(n);
-  const orderRecords: VhdRecord[] = new Array(n);
   const depthAt = new Int32Array(n);
   const rootAt = new Int32Array(n);
   const columns: ForestColumns = {
     hidden: new Uint8Array(n),
     managed: new Uint8Array(n),
     isSnapshot: new Uint8Array(n),
+    leafCoalesceOff: new Uint8Array(n),
+    parentMissing: new Uint8Array(n),
     childCount: new Int32Array(n),
     sizeBytes: new Float64Array(n),
   };
   for (let k = 0; k < n; k++) {
-    const i = bfs.order[k];
-    order[k] = ids[i];
-    orderRecords[k] = kept[i];
+    const i = numberAt[k];
     depthAt[k] = depth[i];
     rootAt[k] = positionOf[root[i]];
-    columns.hidden[k] = hidden[i];
-    columns.managed[k] = managed[i];
-    columns.isSnapshot[k] = isSnapshot[i];
+    columns.hidden[k] = table.hidden[i];
+    columns.managed[k] = table.managed[i];
+    columns.isSnapshot[k] = table.isSnapshot[i];
+    columns.leafCoalesceOff[k] = table.leafCoalesceOff[i];
+    columns.parentMissing[k] = table.parentMissing[i];
     columns.childCount[k] = start[i + 1] - start[i];
-    columns.sizeBytes[k] = sizeBytes[i];
+    columns.sizeBytes[k] = table.sizeBytes[i];
   }
 
   const firstChildAt = bfs.firstChildAt;
-  const nodes = new ForestNodeMap(index, positionOf, {
-    order,
-    orderRecords,
+  const nodes = new ForestNodeMap(table, positionOf, numberAt, {
     parentAt,
     firstChildAt,
     childCount: columns.childCount,
@@ -205,30 +159,52 @@ export function buildForest(records: VhdRecord[]): Forest {
     heightAt,
   });
   const leafAt = leavesDeepestFirst(depthAt, columns.childCount);
-  const leafIds: string[] = new Array(leafAt.length);
-  for (let j = 0; j < leafAt.length; j++) leafIds[j] = order[leafAt[j]];
-  let orderNodes: Forest['orderNodes'] | null = null;
+  const rootAtList = rootsTallestFirst(bfs.rootCount, heightAt);
+  const idAt = (k: number): string => table.idAt(numberAt[k]);
+  const recordAt = (k: number): VhdRecord => table.recordAt(numberAt[k]);
+  const idsAt = (positions: Int32Array): string[] => Array.from(positions, idAt);
+  const order = lazy(() => Array.from({ length: n }, (_, k) => idAt(k)));
+  const orderRecords = lazy(() => Array.from(numberAt, (i) => table.recordAt(i)));
+  const orderNodes = lazy(() => Array.from(numberAt, (_, k) => nodes.nodeAt(k)));
+  const rootIds = lazy(() => idsAt(rootAtList));
+  const leafIds = lazy(() => idsAt(leafAt));
   return {
     nodes,
-    order,
-    orderRecords,
+    size: n,
+    idAt,
+    recordAt,
+    positionOf: (id) => nodes.positionOfId(id),
+    get order() {
+      return order();
+    },
+    get orderRecords() {
+      return orderRecords();
+    },
     get orderNodes() {
-      orderNodes ??= Array.from(order, (_, k) => nodes.nodeAt(k));
-      return orderNodes;
+      return orderNodes();
     },
     parentAt,
     firstChildAt,
     depthAt,
     rootAt,
     heightAt,
-    rootIds: rootsTallestFirst(bfs.rootCount, heightAt).map((k) => order[k]),
-    leafIds,
+    rootAtList,
+    get rootIds() {
+      return rootIds();
+    },
+    get leafIds() {
+      return leafIds();
+    },
     leafAt,
     columns,
-    unknownParents,
+    unknownParents: table.unknownParents,
     cycles,
-    duplicateIds,
+    duplicateIds: table.duplicateIds,
   };
+}
+
+export function buildForest(records: VhdRecord[]): Forest {
+  return forestFromTable(tableFromRecords(records));
 }
 
 /** The chain from the root down to position `k` of the order. */
@@ -239,14 +215,14 @@ function chainAt(forest: Forest, k: number): Chain {
   let hiddenCount = 0;
   let bytes = 0;
   for (let at = k, step = length - 1; at !== NONE; at = forest.parentAt[at], step--) {
-    pathIds[step] = forest.order[at];
+    pathIds[step] = forest.idAt(at);
     hiddenCount += hidden[at];
     bytes += sizeBytes[at];
   }
   return {
-    leafId: forest.order[k],
-    leafName: forest.orderRecords[k].name,
-    rootId: forest.order[forest.rootAt[k]],
+    leafId: forest.idAt(k),
+    leafName: forest.recordAt(k).name,
+    rootId: forest.idAt(forest.rootAt[k]),
     length,
     hidden: hiddenCount,
     sizeBytes: bytes,
@@ -256,9 +232,9 @@ function chainAt(forest: Forest, k: number): Chain {
 
 /** The chain from the root down to `leafId` (any node works: its chain is root → node). */
 export function chainOf(forest: Forest, leafId: string): Chain {
-  const leaf = forest.nodes.get(leafId);
-  if (leaf === undefined) throw new Error(`No VHD ${leafId} in this forest`);
-  return chainAt(forest, leaf.index);
+  const k = forest.positionOf(leafId);
+  if (k === -1) throw new Error(`No VHD ${leafId} in this forest`);
+  return chainAt(forest, k);
 }
 
 /** One chain per leaf, deepest first. */

@@ -26,9 +26,9 @@ const COALESCEABLE = 2;
 const LEAF_COALESCEABLE = 3;
 
 function roleCodes(forest: Forest): Uint8Array {
-  const { orderRecords, parentAt, firstChildAt, columns } = forest;
-  const { hidden, childCount } = columns;
-  const n = orderRecords.length;
+  const { parentAt, firstChildAt, columns } = forest;
+  const { hidden, childCount, leafCoalesceOff } = columns;
+  const n = forest.size;
   const garbage = new Uint8Array(n);
   for (let k = n - 1; k >= 0; k--) {
     if (childCount[k] === 0) {
@@ -45,7 +45,7 @@ function roleCodes(forest: Forest): Uint8Array {
     const p = parentAt[k];
     if (garbage[k] === 1 || p === -1 || childCount[p] !== 1) continue;
     if (hidden[k] === 1 && childCount[k] > 0) codes[k] = COALESCEABLE;
-    else if (hidden[k] === 0 && childCount[k] === 0 && orderRecords[k].leafCoalesce !== 'false') codes[k] = LEAF_COALESCEABLE;
+    else if (hidden[k] === 0 && childCount[k] === 0 && leafCoalesceOff[k] === 0) codes[k] = LEAF_COALESCEABLE;
   }
   return codes;
 }

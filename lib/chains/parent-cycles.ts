@@ -11,8 +11,12 @@ export function compareIds(a: string, b: string): number {
 }
 
 /** Drops every parent link that closes a cycle (at the smallest id of the cycle) and returns the cycles found. */
-export function breakCycles(ids: string[], parent: Int32Array): string[][] {
-  const n = ids.length;
+export function breakCycles(
+  parent: Int32Array,
+  idAt: (i: number) => string,
+  compare: (a: number, b: number) => number,
+): string[][] {
+  const n = parent.length;
   const walkOf = new Int32Array(n).fill(NONE);
   const posInWalk = new Int32Array(n);
   const cycles: string[][] = [];
@@ -31,10 +35,10 @@ export function breakCycles(ids: string[], parent: Int32Array): string[][] {
     const members = path.slice(posInWalk[cur]);
     let cutAt = 0;
     for (let i = 1; i < members.length; i++) {
-      if (compareIds(ids[members[i]], ids[members[cutAt]]) < 0) cutAt = i;
+      if (compare(members[i], members[cutAt]) < 0) cutAt = i;
     }
     const ordered = members.slice(cutAt).concat(members.slice(0, cutAt));
-    cycles.push(ordered.map((i) => ids[i]));
+    cycles.push(ordered.map((i) => idAt(i)));
     parent[members[cutAt]] = NONE;
   }
   return cycles;

@@ -82,7 +82,7 @@ function heldAt(forest: Forest, k: number, below: number, snapshots: Uint8Array)
 }
 
 function describeChain(forest: Forest, leafAt: number, snapshots: Uint8Array): PinnedChain {
-  const { order, orderRecords, parentAt, firstChildAt } = forest;
+  const { parentAt, firstChildAt } = forest;
   const { hidden, childCount } = forest.columns;
   let baseCopies = 0;
   let pinnedBaseCopies = 0;
@@ -103,13 +103,13 @@ function describeChain(forest: Forest, leafAt: number, snapshots: Uint8Array): P
     end = at;
     for (let c = firstChildAt[k]; c < firstChildAt[k] + childCount[k]; c++) {
       if (c === below || snapshots[c] === 0) continue;
-      snapshotIds[at] = order[c];
-      snapshotNames[at++] = orderRecords[c].name;
+      snapshotIds[at] = forest.idAt(c);
+      snapshotNames[at++] = forest.recordAt(c).name;
     }
   }
   const chain = {
-    leafId: order[leafAt],
-    leafName: orderRecords[leafAt].name,
+    leafId: forest.idAt(leafAt),
+    leafName: forest.recordAt(leafAt).name,
     length: forest.depthAt[leafAt] + 1,
     baseCopies,
     pinnedBaseCopies,

@@ -11,7 +11,7 @@ import {
   XO_VDIS_TO_COALESCE_ALARM,
   xoChainVerdict,
   xoUncoalescedByPosition,
-  xoVdisToCoalesce,
+  xoVdisToCoalesceCount,
 } from './xo-chain-rule';
 
 export interface SummaryOptions {
@@ -61,11 +61,11 @@ export interface ForestSummary {
   duplicateIds: string[];
 }
 
-/** Chain rows and the hidden count. */
-function chainRows(forest: Forest): { rows: ChainRow[]; hiddenNodes: number } {
-  const { orderRecords, parentAt, depthAt } = forest;
+/** Hidden VHDs and bytes from the root down to every position, and the hidden count. */
+function chainSums(forest: Forest): { hiddenAbove: Int32Array; bytesAbove: Float64Array; hiddenNodes: number } {
+  const { parentAt } = forest;
   const { hidden, sizeBytes } = forest.columns;
-  const n = orderRecords.length;
+  const n = forest.size;
   const hiddenAbove = new Int32Array(n);
   const bytesAbove = new Float64Array(n);
   let hiddenNodes = 0;
@@ -75,12 +75,7 @@ function chainRows(forest: Forest): { rows: ChainRow[]; hiddenNodes: number } {
     hiddenAbove[k] = (p === -1 ? 0 : hiddenAbove[p]) + hidden[k];
     bytesAbove[k] = (p === -1 ? 0 : bytesAbove[p]) + sizeBytes[k];
   }
-  const rows: ChainRow[] = new Array(forest.leafAt.length);
-  for (let j = 0; j < rows.length; j++) {
-    const k = forest.leafAt[j];
-    rows[j] = { leafId: forest.order[k], leaf: orderRecords[k].name, length: depthAt[k] + 1, hidden: hiddenAbove[k], sizeBytes: bytesAbove[k] };
-  }
-  return { rows, hiddenNodes };
+  return { hiddenAbove, bytesAbove, hiddenNodes };
 }
 
 function xoSkips(forest: Forest, tolerance: number): XoSkip[] {
@@ -90,26 +85,43 @@ function xoSkips(forest: Forest, tolerance: number): XoSkip[] {
   for (const k of forest.leafAt) {
     const uncoalesced = counts[k];
     if (managed[k] === 0 || isSnapshot[k] === 1 || uncoalesced === 0 || uncoalesced <= tolerance) continue;
-    const leafId = forest.order[k];
+    const leafId = forest.idAt(k);
     const { reason } = xoChainVerdict(forest, [leafId], tolerance);
-    skips.push({ leafId, leaf: forest.orderRecords[k].name, uncoalesced, reason });
+    skips.push({ leafId, leaf: forest.recordAt(k).name, uncoalesced, reason });
   }
   return skips;
 }
 
+/**
+ * Everything is computed here; only `chains`, one row per leaf (tens of thousands on a big SR),
+ * is turned into objects when first read (JSON.stringify reads it like any property).
+ */
 export function summarizeForest(forest: Forest, opts: SummaryOptions = {}): ForestSummary {
   const tolerance = opts.tolerance ?? XO_DEFAULT_TOLERANCE;
-  const { rows: chains, hiddenNodes } = chainRows(forest);
-  const maxChainLength = chains.length === 0 ? 0 : chains[0].length;
+  const { leafAt, depthAt } = forest;
+  const { hiddenAbove, bytesAbove, hiddenNodes } = chainSums(forest);
+  const maxChainLength = leafAt.length === 0 ? 0 : depthAt[leafAt[0]] + 1;
+  const deepestLeaves: string[] = [];
+  for (let j = 0; j < leafAt.length && depthAt[leafAt[j]] + 1 === maxChainLength; j++) deepestLeaves.push(forest.recordAt(leafAt[j]).name);
+  let chains: ChainRow[] | null = null;
   return {
-    nodes: forest.order.length,
+    nodes: forest.size,
     hiddenNodes,
-    trees: forest.rootIds.length,
+    trees: forest.rootAtList.length,
     maxChainLength,
-    deepestLeaves: chains.filter((c) => c.length === maxChainLength).map((c) => c.leaf),
-    chains,
+    deepestLeaves,
+    get chains(): ChainRow[] {
+      chains ??= Array.from(leafAt, (k) => ({
+        leafId: forest.idAt(k),
+        leaf: forest.recordAt(k).name,
+        length: depthAt[k] + 1,
+        hidden: hiddenAbove[k],
+        sizeBytes: bytesAbove[k],
+      }));
+      return chains;
+    },
     gc: gcCounts(forest),
-    xoVdisToCoalesce: xoVdisToCoalesce(forest).count,
+    xoVdisToCoalesce: xoVdisToCoalesceCount(forest),
     xoTolerance: tolerance,
     xoSkips: xoSkips(forest, tolerance),
     nearLimit: nearLimit(forest, opts.nearLimitMargin ?? NEAR_LIMIT_MARGIN),

@@ -58,32 +58,51 @@ export interface ForestColumns {
   hidden: Uint8Array;
   managed: Uint8Array;
   isSnapshot: Uint8Array;
+  /** 1 where the VDI's `other_config['leaf-coalesce']` is `false`. */
+  leafCoalesceOff: Uint8Array;
+  /** 1 where the record names a parent that is not in the forest (it is a root here). */
+  parentMissing: Uint8Array;
   childCount: Int32Array;
   sizeBytes: Float64Array;
 }
 
+/**
+ * VHD trees, worked on by position: positions run parents before their children (breadth first
+ * from the roots), and every per-VHD fact is an array indexed by position. Ids, records and
+ * nodes are made when asked for: the array-valued ones below on first use, so analyses that
+ * run over every VHD read the typed arrays and `idAt`/`recordAt` the few they name.
+ */
 export interface Forest {
-  /** By id, in input order. Read-only: each node is made when first asked for (the analyses read the arrays below). */
+  /** By id, in input order. Read-only: each node is made when first asked for. */
   nodes: Map<string, ForestNode>;
-  /** Every id, parents before their children (breadth first from the roots): one pass over it computes any per-chain sum. */
-  order: string[];
-  /** The records of `order`, position for position. */
-  orderRecords: VhdRecord[];
-  /** The nodes of `order`, position for position; made on first use (prefer `orderRecords` and the arrays). */
+  /** Number of VHDs. */
+  size: number;
+  /** The id / record at a position. */
+  idAt(k: number): string;
+  recordAt(k: number): VhdRecord;
+  /** Position of an id, or -1 when the forest has no such VHD. */
+  positionOf(id: string): number;
+  /** Every id by position (made on first use). */
+  readonly order: string[];
+  /** The records of `order`, position for position (made on first use). */
+  readonly orderRecords: VhdRecord[];
+  /** The nodes of `order`, position for position; made on first use (prefer the arrays). */
   readonly orderNodes: ForestNode[];
-  /** Position in `order` of each node's parent, -1 for a root. */
+  /** Position of each node's parent, -1 for a root. */
   parentAt: Int32Array;
-  /** Position in `order` of each node's first child, -1 for a leaf; the others follow it, in `childIds` order. */
+  /** Position of each node's first child, -1 for a leaf; the others follow it, in `childIds` order. */
   firstChildAt: Int32Array;
   /** Per position: `ForestNode.depth`, the position of its root, `ForestNode.height`. */
   depthAt: Int32Array;
   rootAt: Int32Array;
   heightAt: Int32Array;
-  /** Tree roots, tallest tree first (ties in input order). */
-  rootIds: string[];
-  /** Leaves (no children), deepest first (ties in tree order, as `childIds`). */
-  leafIds: string[];
-  /** `leafIds` as positions in `order`. */
+  /** Root positions, tallest tree first (ties in input order). */
+  rootAtList: Int32Array;
+  /** Tree roots, tallest tree first (ties in input order); made on first use. */
+  readonly rootIds: string[];
+  /** Leaves (no children), deepest first (ties in tree order, as `childIds`); made on first use. */
+  readonly leafIds: string[];
+  /** `leafIds` as positions. */
   leafAt: Int32Array;
   columns: ForestColumns;
   /** Parent ids named by some record but not present: the child is treated as a root. */

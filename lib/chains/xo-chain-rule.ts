@@ -55,18 +55,18 @@ export function xoUncoalescedByPosition(forest: Forest): Int32Array {
 }
 
 function checkVdi(forest: Forest, vdiId: string, tolerance: number): XoVdiCheck {
-  const start = forest.nodes.get(vdiId);
-  if (start === undefined) {
+  const start = forest.positionOf(vdiId);
+  if (start === -1) {
     return { vdiId, name: vdiId, found: false, uncoalesced: 0, uncoalescedIds: [], healthy: true };
   }
   const uncoalescedIds: string[] = [];
-  for (let k = start.index; k !== -1; k = forest.parentAt[k]) {
-    if (isUncoalescedAt(forest, k)) uncoalescedIds.push(forest.order[k]);
+  for (let k = start; k !== -1; k = forest.parentAt[k]) {
+    if (isUncoalescedAt(forest, k)) uncoalescedIds.push(forest.idAt(k));
   }
   const uncoalesced = uncoalescedIds.length;
   // XO spends tolerance with `tolerance-- <= 0`: the first count beyond max(tolerance, 0) throws.
   const healthy = uncoalesced === 0 || uncoalesced <= tolerance;
-  return { vdiId, name: start.record.name, found: true, uncoalesced, uncoalescedIds, healthy };
+  return { vdiId, name: forest.recordAt(start).name, found: true, uncoalesced, uncoalescedIds, healthy };
 }
 
 function plural(count: number, one: string, many: string): string {
@@ -118,33 +118,49 @@ export interface XoVdisToCoalesce {
   alarm: boolean;
 }
 
+/** Per position: the VDIs from it up to its root (itself included) that have exactly one child. */
+function singleChildrenAbove(forest: Forest): Int32Array {
+  const { parentAt } = forest;
+  const { childCount } = forest.columns;
+  const above = new Int32Array(forest.size);
+  for (let k = 0; k < above.length; k++) {
+    const p = parentAt[k];
+    above[k] = (p === -1 ? 0 : above[p]) + (childCount[k] === 1 ? 1 : 0);
+  }
+  return above;
+}
+
+/** The number XO shows and alarms on: `xoVdisToCoalesce(forest).count`, without listing them. */
+export function xoVdisToCoalesceCount(forest: Forest): number {
+  const { managed, isSnapshot } = forest.columns;
+  const above = singleChildrenAbove(forest);
+  let count = 0;
+  for (let k = 0; k < above.length; k++) if (managed[k] === 1 && isSnapshot[k] === 0 && above[k] > 0) count++;
+  return count;
+}
+
 /**
  * XO's SR "VDIs to coalesce" (xo-server `getVdiChainsInfo`): every managed, non-snapshot
  * VDI whose chain holds at least one VDI with exactly one child, managed or not, is listed
  * once, with that count as its length.
  */
 export function xoVdisToCoalesce(forest: Forest): XoVdisToCoalesce {
-  const { orderRecords, parentAt, rootAt } = forest;
-  const { managed, isSnapshot, childCount } = forest.columns;
-  const n = orderRecords.length;
-  const singleChildAbove = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    const p = parentAt[k];
-    singleChildAbove[k] = (p === -1 ? 0 : singleChildAbove[p]) + (childCount[k] === 1 ? 1 : 0);
-  }
+  const { parentAt, rootAt } = forest;
+  const { managed, isSnapshot, childCount, parentMissing } = forest.columns;
+  const n = forest.size;
+  const singleChildAbove = singleChildrenAbove(forest);
   const vdis: XoVdiToCoalesce[] = [];
   const unknownParentVdis: XoVdisToCoalesce['unknownParentVdis'] = [];
   const onCheckedChain = new Uint8Array(n);
   let distinctSingleChildAncestors = 0;
   for (let k = 0; k < n; k++) {
     if (managed[k] === 0 || isSnapshot[k] === 1) continue;
-    if (singleChildAbove[k] > 0) vdis.push({ id: forest.order[k], name: orderRecords[k].name, length: singleChildAbove[k] });
+    if (singleChildAbove[k] > 0) vdis.push({ id: forest.idAt(k), name: forest.recordAt(k).name, length: singleChildAbove[k] });
     for (let c = k; c !== -1 && onCheckedChain[c] === 0; c = parentAt[c]) {
       onCheckedChain[c] = 1;
       if (childCount[c] === 1) distinctSingleChildAncestors++;
     }
-    const missing = orderRecords[rootAt[k]].parentId;
-    if (missing !== null && !forest.nodes.has(missing)) unknownParentVdis.push({ id: forest.order[k], parentId: missing });
+    if (parentMissing[rootAt[k]] === 1) unknownParentVdis.push({ id: forest.idAt(k), parentId: forest.recordAt(rootAt[k]).parentId! });
   }
   vdis.sort((a, b) => b.length - a.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
