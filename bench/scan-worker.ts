@@ -4,8 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseScan } from '../lib/vhd/scan-parser';
-import { recordsFromScan } from '../lib/chains/from-scan';
-import { buildForest } from '../lib/chains/forest';
+import { forestFromScan } from '../lib/chains/scan-record-table';
 import { diagnose, summarizeForest } from '../lib/chains/summary';
 
 const text = readFileSync(process.argv[2], 'utf8');
@@ -23,7 +22,7 @@ for (let i = 0; i < runs; i++) {
   const t0 = performance.now();
   const scan = parseScan(text);
   const t1 = performance.now();
-  const forest = buildForest(recordsFromScan(scan.nodes));
+  const forest = forestFromScan(scan);
   summary = summarizeForest(forest, { tolerance: 1 });
   diagnose(summary);
   const t2 = performance.now();

@@ -172,6 +172,7 @@ export function forestFromTable(table: RecordTable): Forest {
     nodes,
     size: n,
     idAt,
+    nameAt: (k) => table.nameAt(numberAt[k]),
     recordAt,
     positionOf: (id) => nodes.positionOfId(id),
     get order() {
@@ -221,7 +222,7 @@ function chainAt(forest: Forest, k: number): Chain {
   }
   return {
     leafId: forest.idAt(k),
-    leafName: forest.recordAt(k).name,
+    leafName: forest.nameAt(k),
     rootId: forest.idAt(forest.rootAt[k]),
     length,
     hidden: hiddenCount,

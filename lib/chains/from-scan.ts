@@ -32,12 +32,13 @@ function unreadableIds(nodes: VhdNode[]): Set<string> | null {
   return unreadable;
 }
 
-function parentNote(node: VhdNode, parentId: string, unreadable: Set<string> | null): string | null {
-  if (node.notFoundInScan) {
-    return `vhd-util printed its parent ${node.parentName} as "not found in scan": the parent VHD is missing from the SR, so the chain above this VHD is unknown and it is shown as a root.`;
+/** Why a scanned VHD's parent link cannot be trusted, or null when it can. */
+export function parentNote(parentName: string, notFoundInScan: boolean, parentUnreadable: boolean): string | null {
+  if (notFoundInScan) {
+    return `vhd-util printed its parent ${parentName} as "not found in scan": the parent VHD is missing from the SR, so the chain above this VHD is unknown and it is shown as a root.`;
   }
-  if (unreadable !== null && unreadable.has(parentId)) {
-    return `Its parent ${node.parentName} could not be read (scan error), so the chain above it is unknown.`;
+  if (parentUnreadable) {
+    return `Its parent ${parentName} could not be read (scan error), so the chain above it is unknown.`;
   }
   return null;
 }
@@ -76,7 +77,7 @@ export function recordsFromScan(nodes: VhdNode[]): VhdRecord[] {
       sizeBytes: node.sizeBytes ?? 0,
       virtualSizeBytes: node.capacityBytes ?? 0,
     };
-    const note = parentId === null ? null : parentNote(node, parentId, unreadable);
+    const note = parentId === null ? null : parentNote(parentName!, node.notFoundInScan, unreadable !== null && unreadable.has(parentId));
     if (note !== null) {
       record.parentUnconfirmed = true;
       record.parentNote = note;

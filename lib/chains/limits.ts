@@ -24,7 +24,7 @@ export function snapshotsLeft(chainLength: number): number {
 
 function limitAt(forest: Forest, k: number): ChainLimit {
   const length = forest.depthAt[k] + 1;
-  return { leafId: forest.idAt(k), leafName: forest.recordAt(k).name, length, snapshotsLeft: snapshotsLeft(length) };
+  return { leafId: forest.idAt(k), leafName: forest.nameAt(k), length, snapshotsLeft: snapshotsLeft(length) };
 }
 
 /** Distance to the limit of every visible leaf (hidden VHDs are never snapshotted), deepest first. */

@@ -104,12 +104,12 @@ function describeChain(forest: Forest, leafAt: number, snapshots: Uint8Array): P
     for (let c = firstChildAt[k]; c < firstChildAt[k] + childCount[k]; c++) {
       if (c === below || snapshots[c] === 0) continue;
       snapshotIds[at] = forest.idAt(c);
-      snapshotNames[at++] = forest.recordAt(c).name;
+      snapshotNames[at++] = forest.nameAt(c);
     }
   }
   const chain = {
     leafId: forest.idAt(leafAt),
-    leafName: forest.recordAt(leafAt).name,
+    leafName: forest.nameAt(leafAt),
     length: forest.depthAt[leafAt] + 1,
     baseCopies,
     pinnedBaseCopies,

@@ -23,6 +23,8 @@ export interface RecordTable {
   readonly parentMissing: Uint8Array;
   readonly sizeBytes: Float64Array;
   idAt(i: number): string;
+  /** `recordAt(i).name`, without making the record. */
+  nameAt(i: number): string;
   recordAt(i: number): VhdRecord;
   /** Number of the record with this id, or NONE. */
   find(id: string): number;
@@ -97,6 +99,7 @@ export function tableFromRecords(records: VhdRecord[]): RecordTable {
     parentMissing,
     sizeBytes,
     idAt: (i) => ids[i],
+    nameAt: (i) => kept[i].name,
     recordAt: (i) => kept[i],
     find: (id) => index.find(id),
     compare: (a, b) => compareIds(ids[a], ids[b]),

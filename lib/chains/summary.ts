@@ -87,7 +87,7 @@ function xoSkips(forest: Forest, tolerance: number): XoSkip[] {
     if (managed[k] === 0 || isSnapshot[k] === 1 || uncoalesced === 0 || uncoalesced <= tolerance) continue;
     const leafId = forest.idAt(k);
     const { reason } = xoChainVerdict(forest, [leafId], tolerance);
-    skips.push({ leafId, leaf: forest.recordAt(k).name, uncoalesced, reason });
+    skips.push({ leafId, leaf: forest.nameAt(k), uncoalesced, reason });
   }
   return skips;
 }
@@ -102,7 +102,7 @@ export function summarizeForest(forest: Forest, opts: SummaryOptions = {}): Fore
   const { hiddenAbove, bytesAbove, hiddenNodes } = chainSums(forest);
   const maxChainLength = leafAt.length === 0 ? 0 : depthAt[leafAt[0]] + 1;
   const deepestLeaves: string[] = [];
-  for (let j = 0; j < leafAt.length && depthAt[leafAt[j]] + 1 === maxChainLength; j++) deepestLeaves.push(forest.recordAt(leafAt[j]).name);
+  for (let j = 0; j < leafAt.length && depthAt[leafAt[j]] + 1 === maxChainLength; j++) deepestLeaves.push(forest.nameAt(leafAt[j]));
   let chains: ChainRow[] | null = null;
   return {
     nodes: forest.size,
@@ -113,7 +113,7 @@ export function summarizeForest(forest: Forest, opts: SummaryOptions = {}): Fore
     get chains(): ChainRow[] {
       chains ??= Array.from(leafAt, (k) => ({
         leafId: forest.idAt(k),
-        leaf: forest.recordAt(k).name,
+        leaf: forest.nameAt(k),
         length: depthAt[k] + 1,
         hidden: hiddenAbove[k],
         sizeBytes: bytesAbove[k],

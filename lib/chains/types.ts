@@ -79,6 +79,8 @@ export interface Forest {
   size: number;
   /** The id / record at a position. */
   idAt(k: number): string;
+  /** `recordAt(k).name` (display name), without making the record. */
+  nameAt(k: number): string;
   recordAt(k: number): VhdRecord;
   /** Position of an id, or -1 when the forest has no such VHD. */
   positionOf(id: string): number;

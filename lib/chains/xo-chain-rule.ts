@@ -66,7 +66,7 @@ function checkVdi(forest: Forest, vdiId: string, tolerance: number): XoVdiCheck 
   const uncoalesced = uncoalescedIds.length;
   // XO spends tolerance with `tolerance-- <= 0`: the first count beyond max(tolerance, 0) throws.
   const healthy = uncoalesced === 0 || uncoalesced <= tolerance;
-  return { vdiId, name: forest.recordAt(start).name, found: true, uncoalesced, uncoalescedIds, healthy };
+  return { vdiId, name: forest.nameAt(start), found: true, uncoalesced, uncoalescedIds, healthy };
 }
 
 function plural(count: number, one: string, many: string): string {
@@ -155,7 +155,7 @@ export function xoVdisToCoalesce(forest: Forest): XoVdisToCoalesce {
   let distinctSingleChildAncestors = 0;
   for (let k = 0; k < n; k++) {
     if (managed[k] === 0 || isSnapshot[k] === 1) continue;
-    if (singleChildAbove[k] > 0) vdis.push({ id: forest.idAt(k), name: forest.recordAt(k).name, length: singleChildAbove[k] });
+    if (singleChildAbove[k] > 0) vdis.push({ id: forest.idAt(k), name: forest.nameAt(k), length: singleChildAbove[k] });
     for (let c = k; c !== -1 && onCheckedChain[c] === 0; c = parentAt[c]) {
       onCheckedChain[c] = 1;
       if (childCount[c] === 1) distinctSingleChildAncestors++;

@@ -4,8 +4,7 @@ import { parseScan } from '../vhd/scan-parser';
 import { parseSmlog } from '../vhd/smlog-parser';
 import { summarizeSmlog } from '../vhd/smlog-summary';
 import type { ScanDiagnostic } from '../vhd/types';
-import { recordsFromScan } from '../chains/from-scan';
-import { buildForest } from '../chains/forest';
+import { forestFromScan } from '../chains/scan-record-table';
 import { diagnose, summarizeForest, type Finding, type ForestSummary } from '../chains/summary';
 import type { Forest } from '../chains/types';
 
@@ -36,7 +35,7 @@ export function buildReport(text: string, opts: AnalyzeOptions): { report: Analy
   let scanReport: ScanReport | null = null;
   let forest: Forest | null = null;
   if (scan.scanLines > 0) {
-    forest = buildForest(recordsFromScan(scan.nodes));
+    forest = forestFromScan(scan);
     const summary = summarizeForest(forest, { tolerance: opts.tolerance });
     scanReport = {
       format: scan.format,

@@ -22,11 +22,20 @@ const INDEX_PLUS_ONE = 0;
 const HASH = 1;
 const SLOT_WIDTH = 2;
 
+/** `a.slice(aFrom, aTo) === b.slice(bFrom, bTo)`, without making either string. */
+export function sameRange(a: string, aFrom: number, aTo: number, b: string, bFrom: number, bTo: number): boolean {
+  if (aTo - aFrom !== bTo - bFrom) return false;
+  // Names that share a hash usually differ in their head (a directory, a prefix): compare from the front.
+  for (let i = 0; i < aTo - aFrom; i++) if (a.charCodeAt(aFrom + i) !== b.charCodeAt(bFrom + i)) return false;
+  return true;
+}
+
 export class FirstByName {
   private readonly slots: Int32Array;
   private readonly mask: number;
-  /** Each added index's name, read only when hashes match. */
-  private readonly names: string[] = [];
+  /** Where each added index's name sits in the text, read only when hashes match. */
+  private readonly froms: Int32Array;
+  private readonly tos: Int32Array;
 
   /** At most `maxNames` distinct names will be added. */
   constructor(
@@ -37,35 +46,39 @@ export class FirstByName {
     while (size < maxNames * 2) size *= 2;
     this.slots = new Int32Array(size * SLOT_WIDTH);
     this.mask = size - 1;
+    this.froms = new Int32Array(maxNames);
+    this.tos = new Int32Array(maxNames);
   }
 
-  /** Offset in `slots` of the slot holding `name`, or of the free slot where it goes. */
-  private slotOf(hash: number, name: string): number {
+  /** Offset in `slots` of the slot holding `source.slice(from, to)`, or of the free slot where it goes. */
+  private slotOf(hash: number, source: string, from: number, to: number): number {
     let slot = hash & this.mask;
     for (;;) {
       const at = slot * SLOT_WIDTH;
       const stored = this.slots[at + INDEX_PLUS_ONE];
-      if (stored === 0 || (this.slots[at + HASH] === hash && this.names[stored - 1] === name)) return at;
+      if (stored === 0) return at;
+      if (this.slots[at + HASH] === hash && sameRange(this.text, this.froms[stored - 1], this.tos[stored - 1], source, from, to)) return at;
       slot = (slot + 1) & this.mask;
     }
   }
 
-  /** The index added with `name`, found at `text.slice(from, to)`; -1 when none was. */
-  find(name: string, from: number, to: number): number {
-    return this.slots[this.slotOf(hashOfRange(this.text, from, to), name) + INDEX_PLUS_ONE] - 1;
+  /** The index added with the name `source.slice(from, to)` (by default a range of the text); -1 when none was. */
+  find(from: number, to: number, source: string = this.text): number {
+    return this.slots[this.slotOf(hashOfRange(source, from, to), source, from, to) + INDEX_PLUS_ONE] - 1;
   }
 
   /**
-   * Adds `index` (0, 1, 2... in turn) under `name`, found at `text.slice(from, to)`, unless the name
-   * is known; returns the index that holds it.
+   * Adds `index` under the name `text.slice(from, to)` unless the name is known; returns the
+   * index that holds it. Indexes are added as 0, 1, 2... (a known name takes none).
    */
-  add(name: string, from: number, to: number, index: number): number {
-    this.names[index] = name;
+  add(from: number, to: number, index: number): number {
     const hash = hashOfRange(this.text, from, to);
-    const at = this.slotOf(hash, name);
+    const at = this.slotOf(hash, this.text, from, to);
     if (this.slots[at + INDEX_PLUS_ONE] === 0) {
       this.slots[at + INDEX_PLUS_ONE] = index + 1;
       this.slots[at + HASH] = hash;
+      this.froms[index] = from;
+      this.tos[index] = to;
     }
     return this.slots[at + INDEX_PLUS_ONE] - 1;
   }

@@ -16,7 +16,6 @@ const MAX_SAFE_DIGITS = 15;
 
 /** What one line says. Reused from line to line: the parser copies what it keeps. */
 export interface ScanLineFields {
-  name: string;
   /** Where the name and the parent value sit in the text (checked in place: cheaper than on slices). */
   nameFrom: number;
   nameTo: number;
@@ -104,7 +103,6 @@ function readInteger(text: string, from: number, to: number): number {
 }
 
 function reset(fields: ScanLineFields): void {
-  fields.name = '';
   fields.nameFrom = 0;
   fields.nameTo = 0;
   fields.parentFrom = 0;
@@ -243,7 +241,6 @@ export function readScanLine(text: string, start: number, end: number, spacesOnl
     fields.malformed = 'no name after vhd=';
     return;
   }
-  fields.name = text.slice(nameFrom, nameTo);
   fields.nameFrom = nameFrom;
   fields.nameTo = nameTo;
   if (spacesOnly && readPrintedLayout(text, nameTo, end, fields)) return;

@@ -1,13 +1,15 @@
 /**
  * Reads `vhd-util scan` output (plain, `-p` tree, `-M`, `-v`) as people paste it: lines cut at the
  * right edge, forum indentation, CRLF, tabs, shell prompts and log lines around it. Never throws;
- * linear time: one pass finds the scan lines (scan-lines.ts), one reads them (scan-line.ts).
+ * linear time: one pass finds the scan lines (scan-lines.ts), one reads them (scan-line.ts) into
+ * columns (scan-table.ts), names left in the text.
  */
 import type { ScanDiagnostic, ScanParseResult, VhdNode } from './types';
-import { FirstByName } from './name-index';
+import { sameRange } from './name-index';
 import { readScanLine, type ScanLineFields } from './scan-line';
 import { findScanLines } from './scan-lines';
-import { isWholeVhdName, uuidFromName } from './vhd-name';
+import { NOT_FOUND_IN_SCAN, PARENT_FIELD, PARENT_INDENT, PARENT_NONE, ScanTable, TRUNCATED } from './scan-table';
+import { isWholeVhdName } from './vhd-name';
 
 /** Text quoted in a diagnostic, kept short: a pasted "name" can be a whole paragraph. */
 function excerpt(text: string): string {
@@ -16,60 +18,66 @@ function excerpt(text: string): string {
 
 /** What the `parent=` field and the indentation say together about one line's parent. */
 interface ParentVerdict {
-  name: string | null;
-  from: VhdNode['parentFrom'];
+  kind: number;
+  /** Where the parent's name is printed, and its row when known from the indentation. */
+  from: number;
+  to: number;
+  row: number;
   /** The field was cut: the line is truncated even if every other field is whole. */
   cut: boolean;
-  /** The parent is the indentation parent, so it is known to be in the scan. */
-  isIndentParent: boolean;
   /** Why the parent could not be settled, for an `unknown-parent` diagnostic. */
   problem: string | null;
+}
+
+/** `text.slice(from, to)` is a prefix of the name at `[nameFrom, nameTo)`. */
+function isPrefixOf(text: string, from: number, to: number, nameFrom: number, nameTo: number): boolean {
+  return to - from <= nameTo - nameFrom && sameRange(text, from, to, text, nameFrom, nameFrom + (to - from));
 }
 
 /**
  * The field wins when it holds a whole name; a cut value (a strict prefix of the indentation
  * parent, or not the shape of a whole name) gives way to the indentation, since vhd-util -p
- * prints each child one level under its parent.
+ * prints each child one level under its parent. `indentRow` is the indentation parent's row, or -1.
  */
-function settleParent(text: string, fields: ScanLineFields, indentParent: string | null, verdict: ParentVerdict): void {
+function settleParent(table: ScanTable, fields: ScanLineFields, indentRow: number, verdict: ParentVerdict): void {
+  const text = table.text;
   verdict.cut = false;
   verdict.problem = null;
-  verdict.isIndentParent = false;
-  // Compared where it sits in the text: most lines name their indentation parent or `none`.
+  verdict.row = -1;
   const { hasParent, parentFrom: from, parentTo: to } = fields;
   if (fields.isError || (hasParent && to - from === 4 && text.startsWith('none', from))) {
-    verdict.name = null;
-    verdict.from = 'none';
+    verdict.kind = PARENT_NONE;
     return;
   }
-  if (hasParent && indentParent !== null && to - from === indentParent.length && text.startsWith(indentParent, from)) {
-    // The parent's own name string, not a copy: one less string kept per node.
-    verdict.name = indentParent;
-    verdict.from = 'field';
-    verdict.isIndentParent = true;
+  const indentFrom = indentRow === -1 ? 0 : table.nameFrom[indentRow];
+  const indentTo = indentRow === -1 ? 0 : table.nameTo[indentRow];
+  verdict.from = from;
+  verdict.to = to;
+  // Compared where it sits in the text: most lines name their indentation parent or `none`.
+  if (hasParent && indentRow !== -1 && sameRange(text, from, to, text, indentFrom, indentTo)) {
+    verdict.kind = PARENT_FIELD;
+    verdict.row = indentRow;
     return;
   }
-  const value = hasParent ? text.slice(from, to) : null;
   const valueIsWhole =
-    value !== null &&
-    (!fields.parentAtEnd || (isWholeVhdName(text, fields.parentFrom, fields.parentTo) && !(indentParent !== null && indentParent.startsWith(value))));
+    hasParent && (!fields.parentAtEnd || (isWholeVhdName(text, from, to) && !(indentRow !== -1 && isPrefixOf(text, from, to, indentFrom, indentTo))));
   if (valueIsWhole) {
-    verdict.name = value;
-    verdict.from = 'field';
+    verdict.kind = PARENT_FIELD;
     return;
   }
-  verdict.cut = value !== null;
-  if (indentParent !== null) {
-    verdict.name = indentParent;
-    verdict.from = 'indent';
-    verdict.isIndentParent = true;
-    if (value !== null && !indentParent.startsWith(value)) {
-      verdict.problem = `parent field cut to "${excerpt(value)}" does not match the indentation parent ${excerpt(indentParent)}; using the indentation`;
+  verdict.cut = hasParent;
+  if (indentRow !== -1) {
+    verdict.kind = PARENT_INDENT;
+    verdict.from = indentFrom;
+    verdict.to = indentTo;
+    verdict.row = indentRow;
+    if (hasParent && !isPrefixOf(text, from, to, indentFrom, indentTo)) {
+      verdict.problem = `parent field cut to "${excerpt(text.slice(from, to))}" does not match the indentation parent ${excerpt(table.nameAt(indentRow))}; using the indentation`;
     }
     return;
   }
-  verdict.name = null;
-  verdict.from = 'none';
+  verdict.kind = PARENT_NONE;
+  const value = hasParent ? text.slice(from, to) : null;
   if (value !== null && !'none'.startsWith(value)) {
     verdict.problem = `parent field cut to "${excerpt(value)}" and no indentation to recover it from: parent unknown`;
   }
@@ -87,44 +95,43 @@ function mergeByLine(first: ScanDiagnostic[], second: ScanDiagnostic[]): ScanDia
   return merged;
 }
 
-function toNode(text: string, fields: ScanLineFields, verdict: ParentVerdict, line: number, indentDepth: number | null, truncated: boolean): VhdNode {
-  return {
-    name: fields.name,
-    uuid: uuidFromName(text, fields.nameFrom, fields.nameTo),
-    capacityBytes: fields.capacityBytes,
-    sizeBytes: fields.sizeBytes,
-    hidden: fields.hidden,
-    marker: fields.marker,
-    keyhash: fields.keyhash,
-    parentName: verdict.name,
-    parentFrom: verdict.from,
-    indentDepth,
-    line,
-    truncated,
-    notFoundInScan: fields.notFoundInScan,
-    scanError: fields.isError ? { code: fields.errorCode ?? 0, message: fields.errorMessage ?? '' } : null,
-  };
+/** Stores one read line as row `table.count` (not yet counted). */
+function storeRow(table: ScanTable, fields: ScanLineFields, verdict: ParentVerdict, line: number, depth: number, truncated: boolean): void {
+  const row = table.count;
+  table.lineNo[row] = line;
+  table.nameFrom[row] = fields.nameFrom;
+  table.nameTo[row] = fields.nameTo;
+  table.parentKind[row] = verdict.kind;
+  table.parentFrom[row] = verdict.from;
+  table.parentTo[row] = verdict.to;
+  table.parentRow[row] = verdict.row;
+  table.indentDepth[row] = depth;
+  table.capacityBytes[row] = fields.capacityBytes ?? Number.NaN;
+  table.sizeBytes[row] = fields.sizeBytes ?? Number.NaN;
+  table.marker[row] = fields.marker ?? Number.NaN;
+  table.hidden[row] = fields.hidden === null ? -1 : fields.hidden ? 1 : 0;
+  table.flags[row] = (truncated ? TRUNCATED : 0) | (fields.notFoundInScan ? NOT_FOUND_IN_SCAN : 0);
+  if (fields.keyhash !== null) table.keyhash.set(row, fields.keyhash);
+  if (fields.isError) table.scanError.set(row, { code: fields.errorCode ?? 0, message: fields.errorMessage ?? '' });
 }
 
 /**
- * Parents named by a whole field that differs from the indentation parent (which is known to be
- * in the scan), as node index and where the name sits in the text.
+ * Rows whose parent a whole field names, other than the indentation parent: found by name once
+ * every line is read (it may come later); one absent from the scan cannot be placed, so it is
+ * reported rather than guessed.
  */
-interface ParentsToCheck {
-  count: number;
-  nodeIndexes: Int32Array;
-  froms: Int32Array;
-  tos: Int32Array;
-}
-
-/** A parent named by a field but absent from the scan cannot be placed: say so rather than guess. */
-function missingParents(nodes: VhdNode[], byName: FirstByName, toCheck: ParentsToCheck): ScanDiagnostic[] {
+function placeNamedParents(table: ScanTable, rows: Int32Array, count: number): ScanDiagnostic[] {
   const missing: ScanDiagnostic[] = [];
-  for (let i = 0; i < toCheck.count; i++) {
-    const node = nodes[toCheck.nodeIndexes[i]];
-    if (node.parentName === null || byName.find(node.parentName, toCheck.froms[i], toCheck.tos[i]) !== -1) continue;
-    const why = node.notFoundInScan ? 'vhd-util reports it not found in scan' : 'it is not in the scan';
-    missing.push({ line: node.line, kind: 'unknown-parent', message: `parent ${excerpt(node.parentName)} of ${excerpt(node.name)} is unknown: ${why}` });
+  for (let i = 0; i < count; i++) {
+    const row = rows[i];
+    const parent = table.byName.find(table.parentFrom[row], table.parentTo[row]);
+    if (parent !== -1) {
+      table.parentRow[row] = parent;
+      continue;
+    }
+    const why = (table.flags[row] & NOT_FOUND_IN_SCAN) !== 0 ? 'vhd-util reports it not found in scan' : 'it is not in the scan';
+    const name = table.nameAt(row);
+    missing.push({ line: table.lineNo[row], kind: 'unknown-parent', message: `parent ${excerpt(table.parentNameAt(row)!)} of ${excerpt(name)} is unknown: ${why}` });
   }
   return missing;
 }
@@ -133,16 +140,16 @@ export function parseScan(text: string): ScanParseResult {
   const input = typeof text === 'string' ? text : '';
   const lines = findScanLines(input);
   const count = lines.count;
-  const isTree = lines.isTree;
+  const table = new ScanTable(input, count);
+  table.isTree = lines.isTree;
 
-  const nodes: VhdNode[] = [];
-  const byName = new FirstByName(input, count);
-  const toCheck: ParentsToCheck = { count: 0, nodeIndexes: new Int32Array(count), froms: new Int32Array(count), tos: new Int32Array(count) };
+  const namedParentRows = new Int32Array(count);
+  let namedParents = 0;
   const diagnostics: ScanDiagnostic[] = [];
   const fields = {} as ScanLineFields;
-  const verdict: ParentVerdict = { name: null, from: 'none', cut: false, isIndentParent: false, problem: null };
-  /** Name of the last line seen at each depth of the current block; entries from `validDepths` on are stale. */
-  const ancestors: (string | null)[] = [];
+  const verdict: ParentVerdict = { kind: PARENT_NONE, from: 0, to: 0, row: -1, cut: false, problem: null };
+  /** Row of the last line seen at each depth of the current block (-1: unknown); entries from `validDepths` on are stale. */
+  const ancestors: number[] = [];
   let validDepths = 0;
   let malformedLines = 0;
   let truncatedLines = 0;
@@ -151,55 +158,54 @@ export function parseScan(text: string): ScanParseResult {
     const line = lines.lineNos[i];
     const depth = lines.depths[i];
     if (lines.opensBlock[i] === 1) validDepths = 0;
-    const indentParent = depth > 0 && depth <= validDepths ? ancestors[depth - 1] : null;
+    const indentRow = depth > 0 && depth <= validDepths ? ancestors[depth - 1] : -1;
     // Deeper entries belong to an earlier subtree; a malformed line leaves its own depth unknown.
     if (validDepths > depth) validDepths = depth;
-    const start = lines.starts[i];
-    const end = lines.ends[i];
-    readScanLine(input, start, end, lines.spacesOnly[i] === 1, fields);
+    readScanLine(input, lines.starts[i], lines.ends[i], lines.spacesOnly[i] === 1, fields);
     if (fields.malformed !== null) {
       malformedLines++;
       diagnostics.push({ line, kind: 'malformed', message: fields.malformed });
       continue;
     }
-    // vhd-util prints scan errors outside the tree, so they are nobody's indentation parent.
-    if (!fields.isError) {
-      // A line deeper than its predecessor allows (lines removed from the paste): the levels between are unknown.
-      while (validDepths < depth) ancestors[validDepths++] = null;
-      ancestors[depth] = fields.name;
-      validDepths = depth + 1;
-    }
-    settleParent(input, fields, indentParent, verdict);
+    settleParent(table, fields, indentRow, verdict);
     const truncated = fields.cut || verdict.cut;
     if (truncated) {
       truncatedLines++;
-      const recovery = verdict.from === 'indent' ? 'parent taken from the indentation' : 'fields after the cut are unknown';
+      const recovery = verdict.kind === PARENT_INDENT ? 'parent taken from the indentation' : 'fields after the cut are unknown';
       diagnostics.push({ line, kind: 'truncated', message: `line cut at the right edge: ${recovery}` });
     }
     if (verdict.problem !== null) diagnostics.push({ line, kind: 'unknown-parent', message: verdict.problem });
-    const node = toNode(input, fields, verdict, line, isTree ? depth : null, truncated);
-    nodes.push(node);
-    const first = byName.add(node.name, fields.nameFrom, fields.nameTo, nodes.length - 1);
-    if (first !== nodes.length - 1) {
-      nodes.pop();
-      diagnostics.push({ line, kind: 'duplicate', message: `${excerpt(node.name)} already appeared on line ${nodes[first].line}; the first one is kept` });
+    const row = table.count;
+    const first = table.byName.add(fields.nameFrom, fields.nameTo, row);
+    // vhd-util prints scan errors outside the tree, so they are nobody's indentation parent.
+    if (!fields.isError) {
+      // A line deeper than its predecessor allows (lines removed from the paste): the levels between are unknown.
+      while (validDepths < depth) ancestors[validDepths++] = -1;
+      ancestors[depth] = first;
+      validDepths = depth + 1;
+    }
+    if (first !== row) {
+      diagnostics.push({ line, kind: 'duplicate', message: `${excerpt(table.nameAt(first))} already appeared on line ${table.lineNo[first]}; the first one is kept` });
       continue;
     }
-    if (node.scanError !== null) {
-      const { code, message } = node.scanError;
-      diagnostics.push({ line, kind: 'scan-error', message: `vhd-util could not scan ${excerpt(node.name)}: error ${code} (${excerpt(message)})` });
+    storeRow(table, fields, verdict, line, depth, truncated);
+    table.count++;
+    if (fields.isError) {
+      const { code, message } = table.scanError.get(row)!;
+      diagnostics.push({ line, kind: 'scan-error', message: `vhd-util could not scan ${excerpt(table.nameAt(row))}: error ${code} (${excerpt(message)})` });
     }
-    if (verdict.from === 'field' && !verdict.isIndentParent) {
-      toCheck.nodeIndexes[toCheck.count] = nodes.length - 1;
-      toCheck.froms[toCheck.count] = fields.parentFrom;
-      toCheck.tos[toCheck.count++] = fields.parentTo;
-    }
+    if (verdict.kind === PARENT_FIELD && verdict.row === -1) namedParentRows[namedParents++] = row;
   }
 
+  let nodes: VhdNode[] | null = null;
   return {
-    nodes,
-    diagnostics: mergeByLine(diagnostics, missingParents(nodes, byName, toCheck)),
-    format: isTree ? 'tree' : 'flat',
+    table,
+    get nodes() {
+      nodes ??= table.nodes();
+      return nodes;
+    },
+    diagnostics: mergeByLine(diagnostics, placeNamedParents(table, namedParentRows, namedParents)),
+    format: lines.isTree ? 'tree' : 'flat',
     scanLines: count,
     malformedLines,
     truncatedLines,

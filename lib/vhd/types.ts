@@ -1,4 +1,5 @@
 /** Typed records parsed from `vhd-util scan` and SMlog text. */
+import type { ScanTable } from './scan-table';
 
 /** One VHD line of `vhd-util scan` output (plain or `-p` tree). */
 export interface VhdNode {
@@ -40,7 +41,10 @@ export interface ScanDiagnostic {
 }
 
 export interface ScanParseResult {
-  nodes: VhdNode[];
+  /** The kept lines as columns (what the chain model reads). */
+  table: ScanTable;
+  /** The kept lines as objects, in input order: made on first use. */
+  readonly nodes: VhdNode[];
   diagnostics: ScanDiagnostic[];
   /** `tree` when indentation was seen (`-p`), else `flat`. */
   format: 'tree' | 'flat';

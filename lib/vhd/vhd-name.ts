@@ -83,3 +83,18 @@ export function isWholeVhdName(value: string, from = 0, to = value.length): bool
 export function vhdNameForUuid(uuid: string, srKind: 'lvm' | 'file'): string {
   return srKind === 'lvm' ? `${LVM_PREFIX}${uuid}` : `${uuid}${FILE_SUFFIX}`;
 }
+
+/** `canonicalNameKind`: a name that is exactly `VHD-<uuid>` / `<uuid>.vhd`, uuid in lower case. */
+export const LVM_NAME = 1;
+export const FILE_NAME = 2;
+
+/**
+ * LVM_NAME or FILE_NAME when `text.slice(from, to)` is a basename as vhd-util prints it, its uuid
+ * in lower case (so the uuid alone gives back the name); 0 otherwise.
+ */
+export function canonicalNameKind(text: string, from: number, to: number): number {
+  if (to - from !== BASENAME_LENGTH) return 0;
+  const start = uuidStartIn(text, from, to);
+  if (start === -1 || uuidKindAt(text, start) !== LOWER_HEX) return 0;
+  return start === from ? FILE_NAME : LVM_NAME;
+}
