@@ -107,7 +107,7 @@ function describeChain(forest: Forest, leafAt: number, snapshots: Uint8Array): P
       snapshotNames[at++] = forest.nameAt(c);
     }
   }
-  const chain = {
+  const chain: PinnedChain = {
     leafId: forest.idAt(leafAt),
     leafName: forest.nameAt(leafAt),
     length: forest.depthAt[leafAt] + 1,
@@ -116,8 +116,10 @@ function describeChain(forest: Forest, leafAt: number, snapshots: Uint8Array): P
     snapshotIds,
     snapshotNames,
     collapsible,
+    sentence: '',
   };
-  return { ...chain, sentence: sentenceFor(chain) };
+  chain.sentence = sentenceFor(chain);
+  return chain;
 }
 
 /** Chains held by at least `minSnapshots` snapshot leaves, deepest first. */

@@ -35,8 +35,7 @@ export function tableFromScan(scan: ScanParseResult): RecordTable | null {
   if (kind === 0) return null;
   const { text, count } = table;
   const uuidOffset = kind === LVM_NAME ? LVM_PREFIX_LENGTH : 0;
-  const ids = new Array<string | undefined>(count);
-  const idAt = (row: number): string => (ids[row] ??= text.slice(table.nameFrom[row] + uuidOffset, table.nameFrom[row] + uuidOffset + UUID_LENGTH));
+  const idAt = (row: number): string => text.slice(table.nameFrom[row] + uuidOffset, table.nameFrom[row] + uuidOffset + UUID_LENGTH);
   const srKind = kind === LVM_NAME ? 'lvm' : 'file';
   const find = (id: string): number => table.findName(vhdNameForUuid(id, srKind));
 
@@ -59,8 +58,9 @@ export function tableFromScan(scan: ScanParseResult): RecordTable | null {
     parentMissing[row] = 1;
   }
 
-  const records = new Array<VhdRecord | undefined>(count);
-  const recordAt = (row: number): VhdRecord => (records[row] ??= scanRecord(table, row, idAt, parent));
+  // Made once each, on first use: asking twice gives the same object.
+  let records: (VhdRecord | undefined)[] | null = null;
+  const recordAt = (row: number): VhdRecord => ((records ??= new Array<VhdRecord | undefined>(count))[row] ??= scanRecord(table, row, idAt, parent));
   const compare = (a: number, b: number): number => {
     const aFrom = table.nameFrom[a] + uuidOffset;
     const bFrom = table.nameFrom[b] + uuidOffset;

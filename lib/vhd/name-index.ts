@@ -33,21 +33,20 @@ export function sameRange(a: string, aFrom: number, aTo: number, b: string, bFro
 export class FirstByName {
   private readonly slots: Int32Array;
   private readonly mask: number;
-  /** Where each added index's name sits in the text, read only when hashes match. */
-  private readonly froms: Int32Array;
-  private readonly tos: Int32Array;
-
-  /** At most `maxNames` distinct names will be added. */
+  /**
+   * At most `maxNames` distinct names will be added. `froms` and `tos` (by index: where each name
+   * sits in the text, read only when hashes match) may be the caller's own columns of the same.
+   */
   constructor(
     private readonly text: string,
     maxNames: number,
+    private readonly froms: Int32Array = new Int32Array(maxNames),
+    private readonly tos: Int32Array = new Int32Array(maxNames),
   ) {
     let size = 16;
     while (size < maxNames * 2) size *= 2;
     this.slots = new Int32Array(size * SLOT_WIDTH);
     this.mask = size - 1;
-    this.froms = new Int32Array(maxNames);
-    this.tos = new Int32Array(maxNames);
   }
 
   /** Offset in `slots` of the slot holding `source.slice(from, to)`, or of the free slot where it goes. */

@@ -108,9 +108,9 @@ function storeRow(table: ScanTable, fields: ScanLineFields, verdict: ParentVerdi
   table.indentDepth[row] = depth;
   table.capacityBytes[row] = fields.capacityBytes ?? Number.NaN;
   table.sizeBytes[row] = fields.sizeBytes ?? Number.NaN;
-  table.marker[row] = fields.marker ?? Number.NaN;
   table.hidden[row] = fields.hidden === null ? -1 : fields.hidden ? 1 : 0;
   table.flags[row] = (truncated ? TRUNCATED : 0) | (fields.notFoundInScan ? NOT_FOUND_IN_SCAN : 0);
+  if (fields.marker !== null) table.marker.set(row, fields.marker);
   if (fields.keyhash !== null) table.keyhash.set(row, fields.keyhash);
   if (fields.isError) table.scanError.set(row, { code: fields.errorCode ?? 0, message: fields.errorMessage ?? '' });
 }

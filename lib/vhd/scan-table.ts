@@ -35,11 +35,11 @@ export class ScanTable {
   /** NaN where the line did not say (or was cut before saying). */
   readonly capacityBytes: Float64Array;
   readonly sizeBytes: Float64Array;
-  readonly marker: Float64Array;
   /** 1, 0, or -1 where unknown. */
   readonly hidden: Int8Array;
   readonly flags: Uint8Array;
-  /** Rare fields, by row. */
+  /** Rare fields (`-M`, scan errors), by row. */
+  readonly marker = new Map<number, number>();
   readonly keyhash = new Map<number, string>();
   readonly scanError = new Map<number, { code: number; message: string }>();
   /** Rows by name (the first line of each name). */
@@ -60,10 +60,9 @@ export class ScanTable {
     this.indentDepth = new Int32Array(capacity);
     this.capacityBytes = new Float64Array(capacity);
     this.sizeBytes = new Float64Array(capacity);
-    this.marker = new Float64Array(capacity);
     this.hidden = new Int8Array(capacity);
     this.flags = new Uint8Array(capacity);
-    this.byName = new FirstByName(text, capacity);
+    this.byName = new FirstByName(text, capacity, this.nameFrom, this.nameTo);
   }
 
   nameAt(row: number): string {
@@ -89,7 +88,7 @@ export class ScanTable {
       capacityBytes: nullable(this.capacityBytes[row]),
       sizeBytes: nullable(this.sizeBytes[row]),
       hidden: hidden === -1 ? null : hidden === 1,
-      marker: nullable(this.marker[row]),
+      marker: this.marker.get(row) ?? null,
       keyhash: this.keyhash.get(row) ?? null,
       parentName: this.parentNameAt(row),
       parentFrom: PARENT_FROM[this.parentKind[row]],
