@@ -17,6 +17,11 @@ export function breakCycles(
   compare: (a: number, b: number) => number,
 ): string[][] {
   const n = parent.length;
+  // A cycle holds some node whose parent comes at or after it: when every parent comes before
+  // its children (a scan's tree), one cheap pass shows there is none.
+  let mayLoop = false;
+  for (let i = 0; i < n && !mayLoop; i++) mayLoop = parent[i] >= i;
+  if (!mayLoop) return [];
   const walkOf = new Int32Array(n).fill(NONE);
   const posInWalk = new Int32Array(n);
   const cycles: string[][] = [];
