@@ -29,6 +29,7 @@ export function runScanBench(): Record<string, number> {
   console.log(`  model + analysis (median)    ${result.modelMs.toFixed(1)} ms`);
   console.log(`  total (median)               ${result.totalMs.toFixed(1)} ms   target ≤ 150 ms (best ${result.bestTotalMs.toFixed(1)} ms)`);
   console.log(`  total CPU time (median)      ${result.cpuMs.toFixed(1)} ms   (best ${result.bestCpuMs.toFixed(1)} ms; every thread, GC included)`);
+  console.log(`  JSON of that summary          ${result.jsonMs.toFixed(1)} ms, ${(result.jsonBytes / 1e6).toFixed(1)} MB   (not in the total: rows per leaf and snapshot names are made when read)`);
   console.log(`  one run in a fresh process   ${single.totalMs.toFixed(1)} ms (cold JIT)`);
   console.log(`  peak memory of one run       ${single.maxRssMb.toFixed(0)} MB   target < 200 MB (maxRSS of that process, Node and tsx included)`);
   console.log(`  peak memory after ${runs} runs     ${result.maxRssMb.toFixed(0)} MB   (the earlier runs' garbage not yet collected)`);

@@ -37,12 +37,14 @@ function childLists(parent: Int32Array, hidden: Uint8Array, compare: RecordTable
 }
 
 interface BreadthFirst {
-  /** Node numbers in breadth-first order from all roots at once, so also by increasing depth. */
+  /** Node number at each position: breadth first from all roots at once, so also by increasing depth. */
   order: Int32Array;
   positionOf: Int32Array;
+  /** By position, as in `Forest`. */
+  parentAt: Int32Array;
   firstChildAt: Int32Array;
-  depth: Int32Array;
-  root: Int32Array;
+  depthAt: Int32Array;
+  rootAt: Int32Array;
   rootCount: number;
 }
 
@@ -50,14 +52,16 @@ function breadthFirst(parent: Int32Array, start: Int32Array, list: Int32Array): 
   const n = parent.length;
   const order = new Int32Array(n);
   const positionOf = new Int32Array(n);
+  const parentAt = new Int32Array(n);
   const firstChildAt = new Int32Array(n).fill(NONE);
-  const depth = new Int32Array(n);
-  const root = new Int32Array(n);
+  const depthAt = new Int32Array(n);
+  const rootAt = new Int32Array(n);
   let tail = 0;
   for (let i = 0; i < n; i++) {
     if (parent[i] === NONE) {
+      parentAt[tail] = NONE;
+      rootAt[tail] = tail;
       order[tail++] = i;
-      root[i] = i;
     }
   }
   const rootCount = tail;
@@ -66,13 +70,13 @@ function breadthFirst(parent: Int32Array, start: Int32Array, list: Int32Array): 
     positionOf[p] = head;
     if (start[p + 1] > start[p]) firstChildAt[head] = tail;
     for (let c = start[p]; c < start[p + 1]; c++) {
-      const child = list[c];
-      depth[child] = depth[p] + 1;
-      root[child] = root[p];
-      order[tail++] = child;
+      parentAt[tail] = head;
+      depthAt[tail] = depthAt[head] + 1;
+      rootAt[tail] = rootAt[head];
+      order[tail++] = list[c];
     }
   }
-  return { order, positionOf, firstChildAt, depth, root, rootCount };
+  return { order, positionOf, parentAt, firstChildAt, depthAt, rootAt, rootCount };
 }
 
 /** Root positions (the first `rootCount` of the order), tallest tree first, ties in order: a counting sort. */
@@ -110,23 +114,18 @@ function lazy<T>(make: () => T): () => T {
 
 export function forestFromTable(table: RecordTable): Forest {
   const n = table.count;
-  const { parent } = table;
-  const cycles = breakCycles(parent, table.idAt, table.compare);
+  const { parent, cycles } = breakCycles(table.parent, table.idAt, table.compare);
   const { start, list } = childLists(parent, table.hidden, table.compare);
   const bfs = breadthFirst(parent, start, list);
-  const { positionOf, depth, root } = bfs;
+  const { positionOf, parentAt, depthAt, rootAt } = bfs;
   const numberAt = bfs.order;
 
-  const parentAt = new Int32Array(n);
   const heightAt = new Int32Array(n);
-  for (let k = n - 1; k >= 0; k--) {
-    const p = parent[numberAt[k]];
-    parentAt[k] = p === NONE ? NONE : positionOf[p];
-    if (p !== NONE && heightAt[k] + 1 > heightAt[parentAt[k]]) heightAt[parentAt[k]] = heightAt[k] + 1;
+  for (let k = n - 1; k > 0; k--) {
+    const p = parentAt[k];
+    if (p !== NONE && heightAt[k] + 1 > heightAt[p]) heightAt[p] = heightAt[k] + 1;
   }
 
-  const depthAt = new Int32Array(n);
-  const rootAt = new Int32Array(n);
   const columns: ForestColumns = {
     hidden: new Uint8Array(n),
     managed: new Uint8Array(n),
@@ -138,8 +137,6 @@ export function forestFromTable(table: RecordTable): Forest {
   };
   for (let k = 0; k < n; k++) {
     const i = numberAt[k];
-    depthAt[k] = depth[i];
-    rootAt[k] = positionOf[root[i]];
     columns.hidden[k] = table.hidden[i];
     columns.managed[k] = table.managed[i];
     columns.isSnapshot[k] = table.isSnapshot[i];

@@ -10,18 +10,22 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Drops every parent link that closes a cycle (at the smallest id of the cycle) and returns the cycles found. */
+/**
+ * The parent map without the links that close a cycle (each cut at the smallest id of its cycle),
+ * and the cycles found. `links` is not written: a map with a cycle is copied first.
+ */
 export function breakCycles(
-  parent: Int32Array,
+  links: Int32Array,
   idAt: (i: number) => string,
   compare: (a: number, b: number) => number,
-): string[][] {
-  const n = parent.length;
+): { parent: Int32Array; cycles: string[][] } {
+  const n = links.length;
   // A cycle holds some node whose parent comes at or after it: when every parent comes before
   // its children (a scan's tree), one cheap pass shows there is none.
   let mayLoop = false;
-  for (let i = 0; i < n && !mayLoop; i++) mayLoop = parent[i] >= i;
-  if (!mayLoop) return [];
+  for (let i = 0; i < n && !mayLoop; i++) mayLoop = links[i] >= i;
+  if (!mayLoop) return { parent: links, cycles: [] };
+  const parent = links.slice();
   const walkOf = new Int32Array(n).fill(NONE);
   const posInWalk = new Int32Array(n);
   const cycles: string[][] = [];
@@ -46,5 +50,5 @@ export function breakCycles(
     cycles.push(ordered.map((i) => idAt(i)));
     parent[members[cutAt]] = NONE;
   }
-  return cycles;
+  return { parent, cycles };
 }

@@ -60,8 +60,9 @@ function snapshotLeaves(forest: Forest): { snapshots: Uint8Array; snapshotChildr
   return { snapshots, snapshotChildren };
 }
 
-function sentenceFor(chain: Omit<PinnedChain, 'sentence'>): string {
-  const count = chain.snapshotIds.length;
+type ChainFacts = Pick<PinnedChain, 'leafName' | 'length' | 'baseCopies' | 'pinnedBaseCopies' | 'collapsible'>;
+
+function sentenceFor(chain: ChainFacts, count: number): string {
   const holders =
     chain.pinnedBaseCopies === chain.baseCopies
       ? `each of its ${chain.baseCopies} base copies also holds a snapshot leaf`
@@ -96,30 +97,31 @@ function describeChain(forest: Forest, leafAt: number, snapshots: Uint8Array): P
     heldCount += held;
   }
   // Nearest the root first, in child order within a level: fill each level's run from the end.
-  const snapshotIds = new Array<string>(heldCount);
-  const snapshotNames = new Array<string>(heldCount);
+  const snapshotAt = new Int32Array(heldCount);
   for (let below = leafAt, k = parentAt[leafAt], end = heldCount; k !== -1; below = k, k = parentAt[k]) {
     let at = end - heldAt(forest, k, below, snapshots);
     end = at;
     for (let c = firstChildAt[k]; c < firstChildAt[k] + childCount[k]; c++) {
-      if (c === below || snapshots[c] === 0) continue;
-      snapshotIds[at] = forest.idAt(c);
-      snapshotNames[at++] = forest.nameAt(c);
+      if (c !== below && snapshots[c] === 1) snapshotAt[at++] = c;
     }
   }
-  const chain: PinnedChain = {
+  const facts: ChainFacts = { leafName: forest.nameAt(leafAt), length: forest.depthAt[leafAt] + 1, baseCopies, pinnedBaseCopies, collapsible };
+  // The snapshots' ids and names (a dozen per chain, thousands of chains on a big SR) are made when read.
+  let snapshotIds: string[] | null = null;
+  let snapshotNames: string[] | null = null;
+  return {
     leafId: forest.idAt(leafAt),
-    leafName: forest.nameAt(leafAt),
-    length: forest.depthAt[leafAt] + 1,
-    baseCopies,
-    pinnedBaseCopies,
-    snapshotIds,
-    snapshotNames,
-    collapsible,
-    sentence: '',
+    ...facts,
+    get snapshotIds(): string[] {
+      snapshotIds ??= Array.from(snapshotAt, (c) => forest.idAt(c));
+      return snapshotIds;
+    },
+    get snapshotNames(): string[] {
+      snapshotNames ??= Array.from(snapshotAt, (c) => forest.nameAt(c));
+      return snapshotNames;
+    },
+    sentence: sentenceFor(facts, heldCount),
   };
-  chain.sentence = sentenceFor(chain);
-  return chain;
 }
 
 /** Chains held by at least `minSnapshots` snapshot leaves, deepest first. */

@@ -12,7 +12,7 @@ import type { Forest, VhdRecord } from './types';
 export interface RecordTable {
   /** Records kept (a repeated id keeps its first record), numbered 0.. in input order. */
   readonly count: number;
-  /** Number of each record's parent; NONE for a root or a parent that is not among the records. */
+  /** Number of each record's parent; NONE for a root or a parent that is not among the records. Read only. */
   readonly parent: Int32Array;
   readonly hidden: Uint8Array;
   readonly managed: Uint8Array;

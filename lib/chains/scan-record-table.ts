@@ -39,7 +39,7 @@ export function tableFromScan(scan: ScanParseResult): RecordTable | null {
   const srKind = kind === LVM_NAME ? 'lvm' : 'file';
   const find = (id: string): number => table.findName(vhdNameForUuid(id, srKind));
 
-  const parent = table.parentRow.slice(0, count);
+  const parent = table.parentRow.subarray(0, count);
   const hidden = new Uint8Array(count);
   const managed = new Uint8Array(count);
   const sizeBytes = new Float64Array(count);
