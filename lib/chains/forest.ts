@@ -12,18 +12,26 @@ import { breakCycles, NONE } from './parent-cycles';
 import { tableFromRecords, type RecordTable } from './record-table';
 import type { Chain, Forest, ForestColumns, VhdRecord } from './types';
 
-/** Children of every node as one flat list (CSR): those of `i` are `list[start[i] .. start[i + 1])`. */
-function childLists(parent: Int32Array, hidden: Uint8Array, compare: RecordTable['compare']): { start: Int32Array; list: Int32Array } {
-  const n = parent.length;
-  const start = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) if (parent[i] !== NONE) start[parent[i] + 1]++;
-  for (let i = 0; i < n; i++) start[i + 1] += start[i];
-  const fill = start.slice(0, n);
-  const list = new Int32Array(start[n]);
-  for (let i = 0; i < n; i++) if (parent[i] !== NONE) list[fill[parent[i]]++] = i;
-  // `vhd-util scan -p` prints non-hidden children first; the same order keeps trees comparable.
+// The passes below are one loop per function: each is compiled while its own loop runs, with
+// nothing after the loop that has not run yet (a loop followed by another in one function makes
+// the engine drop the compiled code at the second loop, every call, until it has seen many).
+
+function countChildren(parent: Int32Array, start: Int32Array): void {
+  for (let i = 0; i < parent.length; i++) if (parent[i] !== NONE) start[parent[i] + 1]++;
+}
+
+function runningSum(values: Int32Array): void {
+  for (let i = 1; i < values.length; i++) values[i] += values[i - 1];
+}
+
+function placeChildren(parent: Int32Array, fill: Int32Array, list: Int32Array): void {
+  for (let i = 0; i < parent.length; i++) if (parent[i] !== NONE) list[fill[parent[i]]++] = i;
+}
+
+/** `vhd-util scan -p` prints non-hidden children first; the same order keeps trees comparable. */
+function sortChildren(start: Int32Array, list: Int32Array, hidden: Uint8Array, compare: RecordTable['compare']): void {
   const byVisibilityThenId = (a: number, b: number): number => hidden[a] - hidden[b] || compare(a, b);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i + 1 < start.length; i++) {
     const from = start[i];
     const count = start[i + 1] - from;
     if (count > 2) list.subarray(from, from + count).sort(byVisibilityThenId);
@@ -33,6 +41,17 @@ function childLists(parent: Int32Array, hidden: Uint8Array, compare: RecordTable
       list[from + 1] = first;
     }
   }
+}
+
+/** Children of every node as one flat list (CSR): those of `i` are `list[start[i] .. start[i + 1])`. */
+function childLists(parent: Int32Array, hidden: Uint8Array, compare: RecordTable['compare']): { start: Int32Array; list: Int32Array } {
+  const n = parent.length;
+  const start = new Int32Array(n + 1);
+  countChildren(parent, start);
+  runningSum(start);
+  const list = new Int32Array(start[n]);
+  placeChildren(parent, start.slice(0, n), list);
+  sortChildren(start, list, hidden, compare);
   return { start, list };
 }
 
@@ -48,6 +67,19 @@ interface BreadthFirst {
   rootCount: number;
 }
 
+/** The roots, first in the order; returns how many. */
+function queueRoots(parent: Int32Array, order: Int32Array, parentAt: Int32Array, rootAt: Int32Array): number {
+  let tail = 0;
+  for (let i = 0; i < parent.length; i++) {
+    if (parent[i] === NONE) {
+      parentAt[tail] = NONE;
+      rootAt[tail] = tail;
+      order[tail++] = i;
+    }
+  }
+  return tail;
+}
+
 function breadthFirst(parent: Int32Array, start: Int32Array, list: Int32Array): BreadthFirst {
   const n = parent.length;
   const order = new Int32Array(n);
@@ -56,15 +88,8 @@ function breadthFirst(parent: Int32Array, start: Int32Array, list: Int32Array): 
   const firstChildAt = new Int32Array(n).fill(NONE);
   const depthAt = new Int32Array(n);
   const rootAt = new Int32Array(n);
-  let tail = 0;
-  for (let i = 0; i < n; i++) {
-    if (parent[i] === NONE) {
-      parentAt[tail] = NONE;
-      rootAt[tail] = tail;
-      order[tail++] = i;
-    }
-  }
-  const rootCount = tail;
+  const rootCount = queueRoots(parent, order, parentAt, rootAt);
+  let tail = rootCount;
   for (let head = 0; head < tail; head++) {
     const p = order[head];
     positionOf[p] = head;
@@ -91,11 +116,15 @@ function rootsTallestFirst(rootCount: number, heightAt: Int32Array): Int32Array 
   return roots;
 }
 
-/** Leaf positions, deepest level first and in tree order within a level (the order runs by depth). */
-function leavesDeepestFirst(depthAt: Int32Array, childCount: Int32Array): Int32Array {
+function countLeaves(childCount: Int32Array): number {
   let count = 0;
   for (let k = 0; k < childCount.length; k++) if (childCount[k] === 0) count++;
-  const leaves = new Int32Array(count);
+  return count;
+}
+
+/** Leaf positions, deepest level first and in tree order within a level (the order runs by depth). */
+function leavesDeepestFirst(depthAt: Int32Array, childCount: Int32Array): Int32Array {
+  const leaves = new Int32Array(countLeaves(childCount));
   let filled = 0;
   for (let end = depthAt.length; end > 0; ) {
     let begin = end - 1;
@@ -104,6 +133,42 @@ function leavesDeepestFirst(depthAt: Int32Array, childCount: Int32Array): Int32A
     end = begin;
   }
   return leaves;
+}
+
+/** Height of every position's subtree: children come after their parents, so one backward pass. */
+function heightsOf(parentAt: Int32Array): Int32Array {
+  const heightAt = new Int32Array(parentAt.length);
+  for (let k = parentAt.length - 1; k > 0; k--) {
+    const p = parentAt[k];
+    if (p !== NONE && heightAt[k] + 1 > heightAt[p]) heightAt[p] = heightAt[k] + 1;
+  }
+  return heightAt;
+}
+
+/** The table's columns, copied to positions (`numberAt[k]` is the record at position k). */
+function columnsByPosition(table: RecordTable, numberAt: Int32Array, start: Int32Array): ForestColumns {
+  const n = numberAt.length;
+  const columns: ForestColumns = {
+    hidden: new Uint8Array(n),
+    managed: new Uint8Array(n),
+    isSnapshot: new Uint8Array(n),
+    leafCoalesceOff: new Uint8Array(n),
+    parentMissing: new Uint8Array(n),
+    childCount: new Int32Array(n),
+    sizeBytes: new Float64Array(n),
+  };
+  const { hidden, managed, isSnapshot, leafCoalesceOff, parentMissing, sizeBytes } = table;
+  for (let k = 0; k < n; k++) {
+    const i = numberAt[k];
+    columns.hidden[k] = hidden[i];
+    columns.managed[k] = managed[i];
+    columns.isSnapshot[k] = isSnapshot[i];
+    columns.leafCoalesceOff[k] = leafCoalesceOff[i];
+    columns.parentMissing[k] = parentMissing[i];
+    columns.childCount[k] = start[i + 1] - start[i];
+    columns.sizeBytes[k] = sizeBytes[i];
+  }
+  return columns;
 }
 
 /** Makes an array by position once, on first use. */
@@ -120,31 +185,8 @@ export function forestFromTable(table: RecordTable): Forest {
   const { positionOf, parentAt, depthAt, rootAt } = bfs;
   const numberAt = bfs.order;
 
-  const heightAt = new Int32Array(n);
-  for (let k = n - 1; k > 0; k--) {
-    const p = parentAt[k];
-    if (p !== NONE && heightAt[k] + 1 > heightAt[p]) heightAt[p] = heightAt[k] + 1;
-  }
-
-  const columns: ForestColumns = {
-    hidden: new Uint8Array(n),
-    managed: new Uint8Array(n),
-    isSnapshot: new Uint8Array(n),
-    leafCoalesceOff: new Uint8Array(n),
-    parentMissing: new Uint8Array(n),
-    childCount: new Int32Array(n),
-    sizeBytes: new Float64Array(n),
-  };
-  for (let k = 0; k < n; k++) {
-    const i = numberAt[k];
-    columns.hidden[k] = table.hidden[i];
-    columns.managed[k] = table.managed[i];
-    columns.isSnapshot[k] = table.isSnapshot[i];
-    columns.leafCoalesceOff[k] = table.leafCoalesceOff[i];
-    columns.parentMissing[k] = table.parentMissing[i];
-    columns.childCount[k] = start[i + 1] - start[i];
-    columns.sizeBytes[k] = table.sizeBytes[i];
-  }
+  const heightAt = heightsOf(parentAt);
+  const columns = columnsByPosition(table, numberAt, start);
 
   const firstChildAt = bfs.firstChildAt;
   const nodes = new ForestNodeMap(table, positionOf, numberAt, {

@@ -25,12 +25,12 @@ const GARBAGE = 1;
 const COALESCEABLE = 2;
 const LEAF_COALESCEABLE = 3;
 
-function roleCodes(forest: Forest): Uint8Array {
-  const { parentAt, firstChildAt, columns } = forest;
-  const { hidden, childCount, leafCoalesceOff } = columns;
-  const n = forest.size;
-  const garbage = new Uint8Array(n);
-  for (let k = n - 1; k >= 0; k--) {
+/** 1 for garbage: children come after their parents, so one backward pass. */
+function garbageFlags(forest: Forest): Uint8Array {
+  const { firstChildAt } = forest;
+  const { hidden, childCount } = forest.columns;
+  const garbage = new Uint8Array(forest.size);
+  for (let k = garbage.length - 1; k >= 0; k--) {
     if (childCount[k] === 0) {
       garbage[k] = hidden[k];
       continue;
@@ -39,6 +39,14 @@ function roleCodes(forest: Forest): Uint8Array {
     for (let c = firstChildAt[k]; c < firstChildAt[k] + childCount[k] && all === 1; c++) all = garbage[c];
     garbage[k] = all;
   }
+  return garbage;
+}
+
+function roleCodes(forest: Forest): Uint8Array {
+  const { parentAt, columns } = forest;
+  const { hidden, childCount, leafCoalesceOff } = columns;
+  const n = forest.size;
+  const garbage = garbageFlags(forest);
   const codes = garbage;
   for (let k = 0; k < n; k++) {
     // Both kinds of coalesce need a parent whose only child is this VHD.

@@ -124,17 +124,20 @@ function describeChain(forest: Forest, leafAt: number, snapshots: Uint8Array): P
   };
 }
 
-/** Chains held by at least `minSnapshots` snapshot leaves, deepest first. */
-export function pinnedChains(forest: Forest, minSnapshots: number = MIN_PINNING_SNAPSHOTS): PinnedChain[] {
-  const { parentAt } = forest;
-  const n = parentAt.length;
-  const { snapshots, snapshotChildren } = snapshotLeaves(forest);
-  // Snapshots held beside each node's chain, summed parents-first so the pass stays linear.
-  const heldAbove = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
+/** Snapshots held beside each node's chain, summed parents-first so the pass stays linear. */
+function heldAboveOf(parentAt: Int32Array, snapshots: Uint8Array, snapshotChildren: Int32Array): Int32Array {
+  const heldAbove = new Int32Array(parentAt.length);
+  for (let k = 0; k < parentAt.length; k++) {
     const p = parentAt[k];
     if (p !== -1) heldAbove[k] = heldAbove[p] + snapshotChildren[p] - snapshots[k];
   }
+  return heldAbove;
+}
+
+/** Chains held by at least `minSnapshots` snapshot leaves, deepest first. */
+export function pinnedChains(forest: Forest, minSnapshots: number = MIN_PINNING_SNAPSHOTS): PinnedChain[] {
+  const { snapshots, snapshotChildren } = snapshotLeaves(forest);
+  const heldAbove = heldAboveOf(forest.parentAt, snapshots, snapshotChildren);
   const pinned: PinnedChain[] = [];
   for (const k of forest.leafAt) {
     if (forest.columns.hidden[k] === 1 || snapshots[k] === 1 || heldAbove[k] < minSnapshots) continue;

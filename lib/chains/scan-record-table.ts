@@ -28,6 +28,21 @@ function sharedNameKind(table: ScanTable): number {
   return kind;
 }
 
+function copyColumns(table: ScanTable, hidden: Uint8Array, managed: Uint8Array, sizeBytes: Float64Array): void {
+  for (let row = 0; row < table.count; row++) {
+    hidden[row] = table.hidden[row] === 1 ? 1 : 0;
+    managed[row] = 1 - hidden[row];
+    const size = table.sizeBytes[row];
+    sizeBytes[row] = Number.isNaN(size) ? 0 : size;
+  }
+}
+
+/** The first row from `row` on that names a parent the scan does not hold, or `table.count`. */
+function firstMissingParent(table: ScanTable, row: number): number {
+  while (row < table.count && (table.parentRow[row] !== NONE || table.parentKind[row] === PARENT_NONE)) row++;
+  return row;
+}
+
 /** The scan as a record table, or null when it needs `recordsFromScan` (see above). */
 export function tableFromScan(scan: ScanParseResult): RecordTable | null {
   const table = scan.table;
@@ -43,14 +58,10 @@ export function tableFromScan(scan: ScanParseResult): RecordTable | null {
   const hidden = new Uint8Array(count);
   const managed = new Uint8Array(count);
   const sizeBytes = new Float64Array(count);
+  copyColumns(table, hidden, managed, sizeBytes);
   const parentMissing = new Uint8Array(count);
   const unknownParents: Forest['unknownParents'] = [];
-  for (let row = 0; row < count; row++) {
-    hidden[row] = table.hidden[row] === 1 ? 1 : 0;
-    managed[row] = 1 - hidden[row];
-    const size = table.sizeBytes[row];
-    sizeBytes[row] = Number.isNaN(size) ? 0 : size;
-    if (parent[row] !== NONE || table.parentKind[row] === PARENT_NONE) continue;
+  for (let row = firstMissingParent(table, 0); row < count; row = firstMissingParent(table, row + 1)) {
     const parentId = idFromScanName(table.parentNameAt(row)!);
     // A parent printed unlike the names (capitals, a directory) that still means a VHD here: the slow road links it.
     if (find(parentId) !== NONE) return null;

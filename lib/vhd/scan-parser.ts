@@ -7,7 +7,7 @@
 import type { ScanDiagnostic, ScanParseResult, VhdNode } from './types';
 import { sameRange } from './name-index';
 import { readScanLine, type ScanLineFields } from './scan-line';
-import { findScanLines } from './scan-lines';
+import { findScanLines, type ScanLines } from './scan-lines';
 import { NOT_FOUND_IN_SCAN, PARENT_FIELD, PARENT_INDENT, PARENT_NONE, ScanTable, TRUNCATED } from './scan-table';
 import { isWholeVhdName } from './vhd-name';
 
@@ -136,13 +136,20 @@ function placeNamedParents(table: ScanTable, rows: Int32Array, count: number): S
   return missing;
 }
 
-export function parseScan(text: string): ScanParseResult {
-  const input = typeof text === 'string' ? text : '';
-  const lines = findScanLines(input);
-  const count = lines.count;
-  const table = new ScanTable(input, count);
-  table.isTree = lines.isTree;
+/** What reading the lines found besides the rows. */
+interface LinesRead {
+  diagnostics: ScanDiagnostic[];
+  /** Rows whose parent a whole field names, other than the indentation parent (`placeNamedParents`). */
+  namedParentRows: Int32Array;
+  namedParents: number;
+  malformedLines: number;
+  truncatedLines: number;
+}
 
+/** Reads every scan line into the table (one loop: see forest.ts on why it stands alone). */
+function readLines(lines: ScanLines, table: ScanTable): LinesRead {
+  const input = table.text;
+  const count = lines.count;
   const namedParentRows = new Int32Array(count);
   let namedParents = 0;
   const diagnostics: ScanDiagnostic[] = [];
@@ -196,7 +203,15 @@ export function parseScan(text: string): ScanParseResult {
     }
     if (verdict.kind === PARENT_FIELD && verdict.row === -1) namedParentRows[namedParents++] = row;
   }
+  return { diagnostics, namedParentRows, namedParents, malformedLines, truncatedLines };
+}
 
+export function parseScan(text: string): ScanParseResult {
+  const input = typeof text === 'string' ? text : '';
+  const lines = findScanLines(input);
+  const table = new ScanTable(input, lines.count);
+  table.isTree = lines.isTree;
+  const read = readLines(lines, table);
   let nodes: VhdNode[] | null = null;
   return {
     table,
@@ -204,10 +219,10 @@ export function parseScan(text: string): ScanParseResult {
       nodes ??= table.nodes();
       return nodes;
     },
-    diagnostics: mergeByLine(diagnostics, placeNamedParents(table, namedParentRows, namedParents)),
+    diagnostics: mergeByLine(read.diagnostics, placeNamedParents(table, read.namedParentRows, read.namedParents)),
     format: lines.isTree ? 'tree' : 'flat',
-    scanLines: count,
-    malformedLines,
-    truncatedLines,
+    scanLines: lines.count,
+    malformedLines: read.malformedLines,
+    truncatedLines: read.truncatedLines,
   };
 }
