@@ -4,8 +4,8 @@
  * transaction on SQLite (see `shareSqliteHandle`), rows go through one prepared statement on
  * the connection that holds the transaction; elsewhere each batch is rendered as one INSERT
  * with literal values, escaped here, run through the same client or transaction. Values
- * follow the way Prisma stores them in SQLite (booleans 1/0, DateTime as ISO text with
- * "+00:00"); a PostgreSQL client would need its own rendering of booleans and timestamps.
+ * follow the way the client stores them in SQLite (booleans 1/0, DateTime as epoch
+ * milliseconds); a PostgreSQL client would need its own rendering of booleans and timestamps.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DbTx } from './rows';
@@ -41,8 +41,12 @@ function text(value: string): string {
   return value.includes(NUL) ? value.replaceAll(NUL, '\uFFFD') : value;
 }
 
-function isoDate(value: Date): string {
-  return value.toISOString().replace('Z', '+00:00');
+
+/** DateTime columns hold epoch milliseconds, as the client writes them (TIMESTAMP_FORMAT in client.ts). */
+function epochMs(value: Date): number {
+  const ms = value.getTime();
+  if (!Number.isFinite(ms)) throw new Error('cannot store an invalid date');
+  return ms;
 }
 
 function literal(value: SqlValue): string {
@@ -53,7 +57,7 @@ function literal(value: SqlValue): string {
     if (!Number.isFinite(value)) throw new Error(`cannot store ${value}`);
     return String(value);
   }
-  if (value instanceof Date) return `'${isoDate(value)}'`;
+  if (value instanceof Date) return String(epochMs(value));
   // Only the quote is special inside an SQLite string literal.
   return `'${text(value).replace(/'/g, "''")}'`;
 }
@@ -66,7 +70,7 @@ function bound(value: SqlValue): string | number | bigint | null {
     return value;
   }
   if (typeof value === 'bigint') return value;
-  if (value instanceof Date) return isoDate(value);
+  if (value instanceof Date) return epochMs(value);
   return text(value);
 }
 

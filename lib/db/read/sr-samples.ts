@@ -1,6 +1,7 @@
 /** Per-SR aggregates of each collection (SrSample), bytes as numbers. */
 import type { Db } from '../client';
-import type { SrSample } from '../generated/client';
+import { Prisma, type SrSample } from '../generated/client';
+import { epochMsOf } from '../rows';
 import { aggregateValuesOf, type SrAggregateValues } from '../sr-samples';
 
 export interface SrSamplePoint extends SrAggregateValues {
@@ -25,8 +26,13 @@ export async function listSrSamples(db: Db, srId: number, window: { fromMs: numb
 
 /** The newest sample of each SR, by SR id. */
 export async function latestSamples(db: Db, srIds: number[]): Promise<Map<number, SrSamplePoint>> {
-  const newest = await db.srSample.groupBy({ by: ['srId'], where: { srId: { in: srIds } }, _max: { at: true } });
-  const keys = newest.flatMap((row) => (row._max.at ? [{ srId: row.srId, at: row._max.at }] : []));
+  if (srIds.length === 0) return new Map();
+  const newest = await db.$queryRaw<{ srId: number | bigint; at: unknown }[]>`
+    SELECT "srId", MAX("at") AS "at" FROM "SrSample" WHERE "srId" IN (${Prisma.join(srIds)}) GROUP BY "srId"`;
+  const keys = newest.flatMap((row) => {
+    const ms = epochMsOf(row.at);
+    return ms === null ? [] : [{ srId: Number(row.srId), at: new Date(ms) }];
+  });
   if (keys.length === 0) return new Map();
   const rows = await db.srSample.findMany({ where: { OR: keys } });
   return new Map(rows.map((row) => [row.srId, toSamplePoint(row)]));
