@@ -56,7 +56,7 @@ describe('collector on the demo scenarios', () => {
     expect(await db.speedReading.count()).toBeGreaterThan(0);
     expect(await db.vmSnapshot.count()).toBeGreaterThan(0);
     expect(await db.chainChange.count()).toBeGreaterThan(chainsBefore);
-    const kinds = new Set((await db.gcEvent.findMany({ select: { kind: true } })).map((e) => e.kind));
+    const kinds = new Set((await db.gcEvent.findMany({ select: { line: { select: { kind: true } } } })).map((e) => e.line.kind));
     expect(kinds.has('gc-start')).toBe(true);
     const xo = await db.vmSnapshot.findFirst({ where: { xoBackupJob: { not: null } } });
     expect(xo?.xoBackup).toContain('xo:backup:job');

@@ -68,11 +68,8 @@ describe('retention', () => {
         poolId,
         hostId: (await t.db.host.create({ data: { poolId, uuid: 'h', ref: 'r', nameLabel: 'h', address: 'a', isMaster: true, enabled: true, updatedAt: new Date(NOW_MS) } })).id,
         at: new Date(NOW_MS - DEFAULT_RETENTION.gcEventsMs - 1),
-        kind: 'gc-start',
         pid: 1,
-        message: 'x',
-        vdiPrefixes: '[]',
-        dedupKey: 'k',
+        lineId: (await t.db.gcLine.create({ data: { kind: 'gc-start', message: 'x' } })).id,
       },
     });
     const runner = startRetention({ db: t.db, clock, log: silentLogger, firstDelayMs: 5, intervalMs: HOUR_MS });
@@ -81,6 +78,8 @@ describe('retention', () => {
     await expect.poll(() => timers.length).toBe(2);
     expect(timers[1].ms).toBe(HOUR_MS);
     expect(await t.db.gcEvent.count()).toBe(0);
+    // The line no event says any more goes with it.
+    expect(await t.db.gcLine.count()).toBe(0);
     runner.stop();
   });
 });

@@ -5,7 +5,8 @@
  *   per day after `hourlySamplesMs`, deleted after `samplesMs`;
  * - chain changes older than `chainChangesMs` are deleted, except each chain's last row
  *   (it is the chain's current state) unless that row says the chain was removed;
- * - runs, GC events, speed readings, removed VDIs/VMs and deleted snapshots age out.
+ * - runs, GC events (and the GC lines no event says any more), speed readings, removed
+ *   VDIs/VMs and deleted snapshots age out.
  */
 import type { Db } from '../db/client';
 import type { Clock, Logger } from './clock';
@@ -124,7 +125,12 @@ export const RETENTION_JOBS: RetentionJob[] = [
   },
   {
     name: 'prune-gc-events',
-    run: async (db, nowMs, p) => (await db.gcEvent.deleteMany({ where: { at: { lt: before(nowMs, p.gcEventsMs) } } })).count,
+    run: async (db, nowMs, p) => {
+      const events = await db.gcEvent.deleteMany({ where: { at: { lt: before(nowMs, p.gcEventsMs) } } });
+      // Lines no event says any more (their events aged out, or their pool was deleted).
+      const lines = await db.$executeRaw`DELETE FROM "GcLine" WHERE "id" NOT IN (SELECT "lineId" FROM "GcEvent")`;
+      return events.count + lines;
+    },
   },
   {
     name: 'prune-speed-readings',

@@ -4,7 +4,7 @@ import type { SmlogEvent } from '../vhd/types';
 import { ChainHistoryStore, type ChainSnapshot } from './chain-history';
 import { recordRun } from './collection-runs';
 import { CurrentStateStore } from './current-state';
-import { storeGcEvents } from './gc-events';
+import { gcLineHash, storeGcEvents, unstoredLines, type GcLineAt } from './gc-events';
 import { ensurePool } from './pools';
 import type { SrRow, VdiRow } from './rows';
 import { SpeedLogStore } from './speed-readings';
@@ -157,6 +157,37 @@ describe('storeGcEvents', () => {
     expect(await storeGcEvents(t.db, poolId, hostId, batch)).toBe(3);
     expect(await storeGcEvents(t.db, poolId, hostId, batch)).toBe(0);
     expect(await t.db.gcEvent.count()).toBe(3);
+    // A line logged again later is a new event of the line already stored.
+    expect(await storeGcEvents(t.db, poolId, hostId, [event('same', 5_000), event('same', 5_000)])).toBe(2);
+    expect(await t.db.gcLine.count()).toBe(2);
+    const lines = await t.db.gcEvent.findMany({ orderBy: { id: 'asc' }, select: { at: true, line: { select: { message: true, kind: true } } } });
+    expect(lines.map((e) => [e.at.getTime(), e.line.message])).toEqual([
+      [1_000, 'same'],
+      [1_000, 'same'],
+      [2_000, 'other'],
+      [5_000, 'same'],
+      [5_000, 'same'],
+    ]);
+  });
+});
+
+describe('unstoredLines', () => {
+  const at = (atMs: number, message: string, srUuid: string | null = null): GcLineAt => ({
+    atMs,
+    pid: 7,
+    line: { kind: 'gc-start', message, srUuid, sizeBytes: null },
+  });
+
+  it('counts occurrences: one stored line accounts for one of two identical lines read', () => {
+    expect(unstoredLines([at(1, 'a'), at(1, 'a'), at(2, 'a')], [at(1, 'a')])).toEqual([at(1, 'a'), at(2, 'a')]);
+    expect(unstoredLines([at(1, 'a')], [at(1, 'a'), at(1, 'a')])).toEqual([]);
+  });
+
+  it('tells lines apart by every field they store, hostile text included', () => {
+    const hostile = `a","b\u0000"]`;
+    expect(unstoredLines([at(1, hostile), at(1, 'a', 'sr')], [at(1, 'a'), at(1, `a","b`)])).toEqual([at(1, hostile), at(1, 'a', 'sr')]);
+    expect(gcLineHash(at(1, 'a').line)).toBe(gcLineHash(at(9, 'a').line));
+    expect(gcLineHash(at(1, 'a').line)).toBeLessThan(2 ** 31);
   });
 });
 

@@ -51,3 +51,34 @@ describe('0003_epoch_ms_times', () => {
     }
   });
 });
+
+describe('0004_gc_lines', () => {
+  it('keeps every stored GC event, its text, kind, SR and size, with one line per distinct text', async () => {
+    const event = (id: number, at: string, kind: string, message: string, srUuid: string | null, size: string | null) =>
+      `INSERT INTO "GcEvent" ("id", "poolId", "hostId", "srUuid", "at", "kind", "pid", "message", "vdiPrefixes", "sizeBytes", "dedupKey")
+       VALUES (${id}, 1, 1, ${srUuid === null ? 'NULL' : `'${srUuid}'`}, '${at}', '${kind}', 628, '${message}', '[]', ${size ?? 'NULL'}, 'k${id}');`;
+    writeOld(
+      '0004',
+      `INSERT INTO "Pool" ("name", "url", "updatedAt") VALUES ('p', 'u', 0);
+       INSERT INTO "Host" ("poolId", "uuid", "ref", "nameLabel", "address", "isMaster", "enabled", "updatedAt") VALUES (1, 'h', 'r', 'rigel', 'a', 1, 1, 0);
+       ${event(1, '2024-02-29T12:00:00.000+00:00', 'gc-start', '=== SR s1: gc ===', 's1', null)}
+       ${event(2, '2024-02-29T12:00:01.000+00:00', 'gc-exit', 'No work, exiting', null, null)}
+       ${event(3, '2024-02-29T12:00:02.000+00:00', 'coalesced-size', 'Coalesced size = 1.000G', null, '1073741824')}
+       ${event(4, '2024-02-29T13:00:01.000+00:00', 'gc-exit', 'No work, exiting', null, null)}`,
+    );
+    applyMigrations(path, (name) => name >= '0003');
+    const db = openDb(`file:${path}`);
+    try {
+      const events = await db.gcEvent.findMany({ orderBy: { id: 'asc' }, include: { line: true } });
+      expect(events.map((e) => [e.id, e.at.toISOString(), e.pid, e.line.kind, e.line.message, e.line.srUuid, e.line.sizeBytes])).toEqual([
+        [1, '2024-02-29T12:00:00.000Z', 628, 'gc-start', '=== SR s1: gc ===', 's1', null],
+        [2, '2024-02-29T12:00:01.000Z', 628, 'gc-exit', 'No work, exiting', null, null],
+        [3, '2024-02-29T12:00:02.000Z', 628, 'coalesced-size', 'Coalesced size = 1.000G', null, 2n ** 30n],
+        [4, '2024-02-29T13:00:01.000Z', 628, 'gc-exit', 'No work, exiting', null, null],
+      ]);
+      expect(await db.gcLine.count()).toBe(3);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});

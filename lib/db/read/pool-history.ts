@@ -102,7 +102,7 @@ export async function readPoolHistory(db: Db, poolId: number, options: PoolHisto
       where: { poolId, at: { gte: since } },
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
       take: MAX_GC_LINES,
-      include: { host: { select: { nameLabel: true } } },
+      include: { host: { select: { nameLabel: true } }, line: { select: { kind: true, message: true, srUuid: true } } },
     }),
     listCollectionRuns(db, poolId, { fromMs: since.getTime(), toMs: nowMs }, MAX_RUNS),
   ]);
@@ -143,7 +143,7 @@ export async function readPoolHistory(db: Db, poolId: number, options: PoolHisto
       ? []
       : [{ vmUuid: s.vmUuid, snapshotUuid: s.snapshotUuid, snapshotTimeMs: s.snapshotTime.getTime(), otherConfig: parseConfig(s.xoBackup), nameLabel: s.nameLabel }],
   );
-  const smlog = gcLines.reverse().map((row, i) => smlogEventOf({ ...row, hostName: row.host.nameLabel }, i + 1));
+  const smlog = gcLines.reverse().map((row, i) => smlogEventOf({ ...row.line, at: row.at, pid: row.pid, hostName: row.host.nameLabel }, i + 1));
 
   return { records, vms: poolVms, srs: poolSrs, leaves: [...leaves.values()], snapshots: snapshotRecords, smlog };
 }

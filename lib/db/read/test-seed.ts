@@ -135,8 +135,14 @@ export function seedRun(db: Db, poolId: number, data: Partial<Prisma.CollectionR
   });
 }
 
-export function seedGcEvent(db: Db, host: { id: number; poolId: number }, data: Partial<Prisma.GcEventUncheckedCreateInput> & { message: string }) {
+/** An SMGC line logged by `host`: its own GcLine row (lines are not shared here). */
+export function seedGcEvent(
+  db: Db,
+  host: { id: number; poolId: number },
+  data: Partial<Pick<Prisma.GcEventUncheckedCreateInput, 'at' | 'pid'> & Prisma.GcLineCreateInput> & { message: string },
+) {
+  const { at: when = at(0), pid = 628, kind = 'other', message, srUuid = null, sizeBytes = null } = data;
   return db.gcEvent.create({
-    data: { at: at(0), kind: 'other', pid: 628, vdiPrefixes: '[]', dedupKey: testUuid(), ...data, poolId: host.poolId, hostId: host.id },
+    data: { at: when, pid, pool: { connect: { id: host.poolId } }, host: { connect: { id: host.id } }, line: { create: { kind, message, srUuid, sizeBytes } } },
   });
 }
