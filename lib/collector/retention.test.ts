@@ -45,6 +45,16 @@ describe('retention', () => {
     expect((await runRetention(t.db, NOW_MS))['downsample-samples-hourly']).toBe(0);
   });
 
+  it('keeps the value in force after a merged hour, and each SR’s newest sample however old', async () => {
+    const start = NOW_MS - 800 * DAY_MS;
+    // A peak of 5 for ten minutes, then 0 for the rest of the time: no sample until now.
+    await t.db.srSample.createMany({ data: [sample(start, 0), sample(start + 10 * MINUTE_MS, 5), sample(start + 20 * MINUTE_MS, 0)] });
+    await runRetention(t.db, NOW_MS);
+    const left = await t.db.srSample.findMany({ orderBy: { at: 'asc' } });
+    // The hour (then the day) peaks at 5; the 0 that followed stays, as the SR's newest sample.
+    expect(left.map((row) => [row.at.getTime() - start, row.backlogNodes])).toEqual([[DAY_MS, 0]]);
+  });
+
   it('prunes old chain changes but keeps each chain’s current row', async () => {
     const old = new Date(NOW_MS - 400 * DAY_MS);
     const row = (leafUuid: string, seq: number, at: Date, state = 'clean') => ({ srId, leafUuid, seq, at, length: seq, hiddenCount: 0, sizeBytes: 0n, state, rootUuid: 'r', xoUnhealthy: false });

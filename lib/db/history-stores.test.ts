@@ -126,14 +126,16 @@ describe('SrSampleStore', () => {
     gcProgress: 0.1,
   };
 
-  it('skips repeats within the heartbeat, even after a restart, and GC progress-only changes', async () => {
-    const store = new SrSampleStore(60_000);
+  it('skips repeats, however late and even after a restart, and GC progress-only changes', async () => {
+    const store = new SrSampleStore();
     const one = (v: SrAggregateValues) => [{ srId, values: v }];
     expect(await store.recordAll(t.db, one(values), 1_000)).toBe(1);
     expect(await store.recordAll(t.db, one({ ...values, gcProgress: 0.5 }), 2_000)).toBe(0);
-    expect(await new SrSampleStore(60_000).recordAll(t.db, one(values), 3_000)).toBe(0);
+    expect(await new SrSampleStore().recordAll(t.db, one(values), 3_000)).toBe(0);
     expect(await store.recordAll(t.db, one({ ...values, backlogNodes: 2 }), 4_000)).toBe(1);
-    expect(await store.recordAll(t.db, one({ ...values, backlogNodes: 2 }), 70_000)).toBe(1);
+    expect(await store.recordAll(t.db, one({ ...values, backlogNodes: 2 }), 86_400_000)).toBe(0);
+    expect(await new SrSampleStore().recordAll(t.db, one({ ...values, backlogNodes: 2 }), 86_400_000)).toBe(0);
+    expect(await store.recordAll(t.db, one(values), 86_460_000)).toBe(1);
     expect(await t.db.srSample.count()).toBe(3);
     expect((await t.db.srSample.findFirstOrThrow({ where: { backlogNodes: 1 } })).backlogBytes).toBe(2n ** 35n);
   });

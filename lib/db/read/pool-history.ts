@@ -10,6 +10,7 @@ import type { VhdRecord } from '../../chains/types';
 import type { Db } from '../client';
 import type { Sr, SrSample, Vdi } from '../generated/client';
 import { parseStoredStrings } from '../rows';
+import { newestSampleRows } from '../sr-samples';
 import { collectionGaps } from './collection-gaps';
 import { listCollectionRuns } from './collection-runs';
 import { smlogEventOf } from './pool-history-smlog';
@@ -56,6 +57,15 @@ export function vhdRecordOf(row: Vdi, srUuid: string): VhdRecord {
   return record;
 }
 
+/** Samples from `since` on, after the one in force at `since` (each holds until the next). */
+async function samplesSince(db: Db, srIds: number[], since: Date): Promise<SrSample[]> {
+  const [carried, rows] = await Promise.all([
+    newestSampleRows(db, srIds, since.getTime()),
+    db.srSample.findMany({ where: { srId: { in: srIds }, at: { gte: since } }, orderBy: { at: 'asc' } }),
+  ]);
+  return [...carried.values(), ...rows];
+}
+
 export function aggregateOf(row: SrSample): SrAggregate {
   return {
     atMs: row.at.getTime(),
@@ -93,7 +103,7 @@ export async function readPoolHistory(db: Db, poolId: number, options: PoolHisto
   const [vdis, vms, samples, speeds, changes, snapshots, gcLines, runs] = await Promise.all([
     db.vdi.findMany({ where: { poolId, removedAt: null, missing: false, srId: { in: srIds } }, orderBy: { id: 'asc' } }),
     db.vm.findMany({ where: { poolId, removedAt: null, isControlDomain: false }, orderBy: { id: 'asc' } }),
-    db.srSample.findMany({ where: { srId: { in: srIds }, at: { gte: since } }, orderBy: { at: 'asc' } }),
+    samplesSince(db, srIds, since),
     db.speedReading.findMany({ where: { srId: { in: srIds }, at: { gte: since } }, orderBy: [{ at: 'asc' }, { seq: 'asc' }] }),
     db.chainChange.findMany({ where: { srId: { in: srIds }, at: { gte: since } }, orderBy: [{ at: 'asc' }, { seq: 'asc' }] }),
     // Deleted snapshots stay: they are the backup history the cadence is inferred from.
