@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chainVhdIds } from '../db/chain-history';
 import { ensurePool } from '../db/pools';
 import { createTestDb, type TestDb } from '../db/test-db';
 import { silentLogger, type Clock } from './clock';
@@ -57,7 +58,19 @@ describe('retention', () => {
 
   it('prunes old chain changes but keeps each chain’s current row', async () => {
     const old = new Date(NOW_MS - 400 * DAY_MS);
-    const row = (leafUuid: string, seq: number, at: Date, state = 'clean') => ({ srId, leafUuid, seq, at, length: seq, hiddenCount: 0, sizeBytes: 0n, state, rootUuid: 'r', xoUnhealthy: false });
+    const ids = await chainVhdIds(t.db, ['kept', 'gone', 'fresh', 'r']);
+    const row = (leafUuid: string, seq: number, at: Date, state = 'clean') => ({
+      srId,
+      leafId: ids.get(leafUuid)!,
+      seq,
+      at,
+      length: seq,
+      hiddenCount: 0,
+      sizeBytes: 0n,
+      state,
+      rootId: ids.get('r')!,
+      xoUnhealthy: false,
+    });
     await t.db.chainChange.createMany({
       data: [row('kept', 1, old), row('kept', 2, old), row('gone', 1, old), row('gone', 2, old, 'removed'), row('fresh', 1, new Date(NOW_MS))],
     });
@@ -65,8 +78,10 @@ describe('retention', () => {
       data: { poolId, kind: 'full', startedAt: old, finishedAt: old, outcome: 'ok', sshStatus: 'ok', srsRebuilt: 0, vdis: 0, chainChanges: 0, xapiMs: 0, sshMs: 0, writeMs: 0, totalMs: 0 },
     });
     await runRetention(t.db, NOW_MS);
-    const left = await t.db.chainChange.findMany({ orderBy: [{ leafUuid: 'asc' }, { seq: 'asc' }] });
-    expect(left.map((r) => `${r.leafUuid}#${r.seq}`)).toEqual(['fresh#1', 'kept#2']);
+    const left = await t.db.chainChange.findMany({ orderBy: [{ leaf: { uuid: 'asc' } }, { seq: 'asc' }], include: { leaf: true } });
+    expect(left.map((r) => `${r.leaf.uuid}#${r.seq}`)).toEqual(['fresh#1', 'kept#2']);
+    // The leaf no change names any more goes with its rows.
+    expect((await t.db.chainVhd.findMany({ orderBy: { uuid: 'asc' } })).map((v) => v.uuid)).toEqual(['fresh', 'kept', 'r']);
     expect(await t.db.collectionRun.count()).toBe(0);
   });
 

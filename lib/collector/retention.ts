@@ -5,7 +5,8 @@
  *   per day after `hourlySamplesMs`, deleted after `samplesMs` except each SR's newest (a
  *   sample holds until the next one);
  * - chain changes older than `chainChangesMs` are deleted, except each chain's last row
- *   (it is the chain's current state) unless that row says the chain was removed;
+ *   (it is the chain's current state) unless that row says the chain was removed, and the
+ *   VHDs (ChainVhd) no change names any more;
  * - runs, GC events (and the GC lines no event says any more), speed readings, removed
  *   VDIs/VMs and deleted snapshots age out.
  */
@@ -92,23 +93,26 @@ async function pruneSamples(db: Db, nowMs: number, ageMs: number): Promise<numbe
 async function pruneChainChanges(db: Db, nowMs: number, policy: RetentionPolicy): Promise<number> {
   const old = await db.chainChange.findMany({
     where: { at: { lt: before(nowMs, policy.chainChangesMs) } },
-    select: { id: true, srId: true, leafUuid: true, seq: true, state: true },
+    select: { id: true, srId: true, leafId: true, seq: true, state: true },
   });
   if (old.length === 0) return 0;
   const latest = await db.chainChange.groupBy({
-    by: ['srId', 'leafUuid'],
-    where: { leafUuid: { in: [...new Set(old.map((row) => row.leafUuid))] } },
+    by: ['srId', 'leafId'],
+    where: { leafId: { in: [...new Set(old.map((row) => row.leafId))] } },
     _max: { seq: true },
   });
-  const lastSeq = new Map(latest.map((row) => [`${row.srId}:${row.leafUuid}`, row._max.seq ?? 0]));
+  const lastSeq = new Map(latest.map((row) => [`${row.srId}:${row.leafId}`, row._max.seq ?? 0]));
   const ids = old
-    .filter((row) => row.seq < (lastSeq.get(`${row.srId}:${row.leafUuid}`) ?? 0) || row.state === 'removed')
+    .filter((row) => row.seq < (lastSeq.get(`${row.srId}:${row.leafId}`) ?? 0) || row.state === 'removed')
     .map((row) => row.id);
   let deleted = 0;
   for (let i = 0; i < ids.length; i += 500) {
     deleted += (await db.chainChange.deleteMany({ where: { id: { in: ids.slice(i, i + 500) } } })).count;
   }
-  return deleted;
+  // VHDs no change names any more.
+  return deleted + (await db.$executeRaw`
+    DELETE FROM "ChainVhd" WHERE "id" NOT IN (SELECT "leafId" FROM "ChainChange")
+      AND "id" NOT IN (SELECT "rootId" FROM "ChainChange" WHERE "rootId" IS NOT NULL)`);
 }
 
 export const RETENTION_JOBS: RetentionJob[] = [

@@ -82,3 +82,35 @@ describe('0004_gc_lines', () => {
     }
   });
 });
+
+describe('0005_chain_vhds', () => {
+  it('keeps every stored chain change, its leaf and root, with one row per uuid', async () => {
+    const change = (id: number, leaf: string, seq: number, state: string, root: string) =>
+      `INSERT INTO "ChainChange" ("id", "srId", "leafUuid", "seq", "at", "length", "hiddenCount", "sizeBytes", "state", "rootUuid", "xoUnhealthy")
+       VALUES (${id}, 1, '${leaf}', ${seq}, '2024-02-29T12:00:0${seq}.000+00:00', ${seq + 1}, ${seq}, 1073741824, '${state}', '${root}', ${seq % 2});`;
+    writeOld(
+      '0005',
+      `INSERT INTO "Pool" ("name", "url", "updatedAt") VALUES ('p', 'u', 0);
+       INSERT INTO "Sr" ("poolId", "uuid", "ref", "nameLabel", "type", "shared", "physicalSizeBytes", "physicalUtilisationBytes", "gcEnabled", "coalesceEnabled", "leafCoalesceEnabled", "gcNoSpace", "updatedAt")
+         VALUES (1, 's', 'r', 'n', 'lvm', 0, 1, 1, 1, 1, 1, 0, 0);
+       ${change(1, 'leaf-a', 1, 'clean', 'root')}
+       ${change(2, 'leaf-b', 1, 'coalescing', 'root')}
+       ${change(3, 'leaf-a', 2, 'removed', '')}
+       ${change(4, 'root', 3, 'clean', 'root')}`,
+    );
+    applyMigrations(path, (name) => name >= '0005');
+    const db = openDb(`file:${path}`);
+    try {
+      const changes = await db.chainChange.findMany({ orderBy: { id: 'asc' }, include: { leaf: true, root: true } });
+      expect(changes.map((c) => [c.id, c.leaf.uuid, c.seq, c.at.toISOString(), c.length, c.hiddenCount, c.sizeBytes, c.state, c.root?.uuid ?? null, c.xoUnhealthy])).toEqual([
+        [1, 'leaf-a', 1, '2024-02-29T12:00:01.000Z', 2, 1, 2n ** 30n, 'clean', 'root', true],
+        [2, 'leaf-b', 1, '2024-02-29T12:00:01.000Z', 2, 1, 2n ** 30n, 'coalescing', 'root', true],
+        [3, 'leaf-a', 2, '2024-02-29T12:00:02.000Z', 3, 2, 2n ** 30n, 'removed', null, false],
+        [4, 'root', 3, '2024-02-29T12:00:03.000Z', 4, 3, 2n ** 30n, 'clean', 'root', true],
+      ]);
+      expect((await db.chainVhd.findMany({ orderBy: { id: 'asc' } })).map((v) => v.uuid)).toEqual(['leaf-a', 'root', 'leaf-b']);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});

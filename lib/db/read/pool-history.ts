@@ -105,7 +105,11 @@ export async function readPoolHistory(db: Db, poolId: number, options: PoolHisto
     db.vm.findMany({ where: { poolId, removedAt: null, isControlDomain: false }, orderBy: { id: 'asc' } }),
     samplesSince(db, srIds, since),
     db.speedReading.findMany({ where: { srId: { in: srIds }, at: { gte: since } }, orderBy: [{ at: 'asc' }, { seq: 'asc' }] }),
-    db.chainChange.findMany({ where: { srId: { in: srIds }, at: { gte: since } }, orderBy: [{ at: 'asc' }, { seq: 'asc' }] }),
+    db.chainChange.findMany({
+      where: { srId: { in: srIds }, at: { gte: since } },
+      orderBy: [{ at: 'asc' }, { seq: 'asc' }],
+      include: { leaf: { select: { uuid: true } } },
+    }),
     // Deleted snapshots stay: they are the backup history the cadence is inferred from.
     db.vmSnapshot.findMany({ where: { poolId, snapshotTime: { gte: since } }, orderBy: { snapshotTime: 'asc' } }),
     db.gcEvent.findMany({
@@ -142,10 +146,11 @@ export async function readPoolHistory(db: Db, poolId: number, options: PoolHisto
   for (const change of changes) {
     const srUuid = srUuidById.get(change.srId);
     // Only the disks there now: a removed leaf has no next backup to forecast.
-    if (srUuid === undefined || change.state === 'removed' || !leafIds.has(change.leafUuid)) continue;
-    const leaf = leaves.get(change.leafUuid) ?? { leafId: change.leafUuid, srId: srUuid, vmId: vmOfLeaf.get(change.leafUuid), points: [] };
+    const leafUuid = change.leaf.uuid;
+    if (srUuid === undefined || change.state === 'removed' || !leafIds.has(leafUuid)) continue;
+    const leaf = leaves.get(leafUuid) ?? { leafId: leafUuid, srId: srUuid, vmId: vmOfLeaf.get(leafUuid), points: [] };
     leaf.points.push({ atMs: change.at.getTime(), length: change.length, hidden: change.hiddenCount });
-    leaves.set(change.leafUuid, leaf);
+    leaves.set(leafUuid, leaf);
   }
 
   const snapshotRecords: SnapshotRecord[] = snapshots.flatMap((s) =>

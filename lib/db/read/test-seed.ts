@@ -2,6 +2,7 @@
  * Factories for the read-side tests (and the dashboard's demo screenshots): each creates one
  * row with plausible defaults; pass what the test is about.
  */
+import { chainVhdIds } from '../chain-history';
 import type { Db } from '../client';
 import type { Prisma } from '../generated/client';
 
@@ -86,11 +87,14 @@ export function seedVm(db: Db, poolId: number, data: Partial<Prisma.VmUncheckedC
 export async function seedChainChange(
   db: Db,
   srId: number,
-  data: Partial<Prisma.ChainChangeUncheckedCreateInput> & { leafUuid: string },
+  data: Partial<Omit<Prisma.ChainChangeUncheckedCreateInput, 'leafId' | 'rootId'>> & { leafUuid: string; rootUuid?: string },
 ) {
-  const seq = data.seq ?? (await db.chainChange.count({ where: { srId, leafUuid: data.leafUuid } }));
+  const { leafUuid, rootUuid = leafUuid, ...rest } = data;
+  const ids = await chainVhdIds(db, [leafUuid, rootUuid]);
+  const leafId = ids.get(leafUuid)!;
+  const seq = rest.seq ?? (await db.chainChange.count({ where: { srId, leafId } }));
   return db.chainChange.create({
-    data: { at: at(seq), length: 2, hiddenCount: 1, sizeBytes: 2n ** 30n, state: 'clean', rootUuid: data.leafUuid, xoUnhealthy: false, ...data, seq, srId },
+    data: { at: at(seq), length: 2, hiddenCount: 1, sizeBytes: 2n ** 30n, state: 'clean', xoUnhealthy: false, ...rest, leafId, rootId: ids.get(rootUuid)!, seq, srId },
   });
 }
 
