@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from './client';
 import { applyMigrations } from './test-db';
+import { xoBackupOf } from './vm-snapshots';
 
 let dir: string;
 let path: string;
@@ -109,6 +110,35 @@ describe('0005_chain_vhds', () => {
         [4, 'root', 3, '2024-02-29T12:00:03.000Z', 4, 3, 2n ** 30n, 'clean', 'root', true],
       ]);
       expect((await db.chainVhd.findMany({ orderBy: { id: 'asc' } })).map((v) => v.uuid)).toEqual(['leaf-a', 'root', 'leaf-b']);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});
+
+describe('0006_narrower_rows', () => {
+  it('keeps every xo:backup key of a snapshot (job and schedule from their columns) and 72 bits of a VDI hash', async () => {
+    const job = 'ac6f6a4c-44d7-4f3d-9ae0-d1e1d2f5c4f0';
+    const keys = { 'xo:backup:datetime': '20261212T023419Z', 'xo:backup:job': job, 'xo:backup:schedule': 's1', 'xo:backup:vm': 'vm-1' };
+    writeOld(
+      '0006',
+      `INSERT INTO "Pool" ("name", "url", "updatedAt") VALUES ('p', 'u', 0);
+       INSERT INTO "VmSnapshot" ("poolId", "vmUuid", "snapshotUuid", "nameLabel", "xoBackupJob", "xoBackupSchedule", "xoBackup", "firstSeenAt")
+         VALUES (1, 'vm-1', 'snap-1', '[XO Backup Daily] vm', '${job}', 's1', '${JSON.stringify(keys)}', 0),
+                (1, 'vm-1', 'snap-2', 'by hand', NULL, NULL, '{}', 0);
+       INSERT INTO "Sr" ("poolId", "uuid", "ref", "nameLabel", "type", "shared", "physicalSizeBytes", "physicalUtilisationBytes", "gcEnabled", "coalesceEnabled", "leafCoalesceEnabled", "gcNoSpace", "updatedAt")
+         VALUES (1, 's', 'r', 'n', 'lvm', 0, 1, 1, 1, 1, 1, 0, 0);
+       INSERT INTO "Vdi" ("poolId", "srId", "uuid", "ref", "nameLabel", "type", "managed", "missing", "isSnapshot", "virtualSizeBytes", "physicalUtilisationBytes", "vmUuids", "chainLength", "rowHash", "updatedAt")
+         VALUES (1, 1, 'v', 'r', 'n', 'user', 1, 0, 0, 1, 1, '[]', 1, 'N7v2hJ3kP0qR8sT1uV4wX6yZ9a0', 0);`,
+    );
+    applyMigrations(path, (name) => name >= '0006');
+    const db = openDb(`file:${path}`);
+    try {
+      const [withJob, byHand] = await db.vmSnapshot.findMany({ orderBy: { snapshotUuid: 'asc' } });
+      expect(JSON.parse(withJob.xoBackup)).toEqual({ 'xo:backup:datetime': '20261212T023419Z', 'xo:backup:vm': 'vm-1' });
+      expect(xoBackupOf(withJob, JSON.parse(withJob.xoBackup))).toEqual(keys);
+      expect(xoBackupOf(byHand, JSON.parse(byHand.xoBackup))).toEqual({});
+      expect((await db.vdi.findFirstOrThrow()).rowHash).toBe('N7v2hJ3kP0qR');
     } finally {
       await db.$disconnect();
     }

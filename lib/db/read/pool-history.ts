@@ -11,6 +11,7 @@ import type { Db } from '../client';
 import type { Sr, SrSample, Vdi } from '../generated/client';
 import { parseStoredStrings } from '../rows';
 import { newestSampleRows } from '../sr-samples';
+import { xoBackupOf } from '../vm-snapshots';
 import { collectionGaps } from './collection-gaps';
 import { listCollectionRuns } from './collection-runs';
 import { smlogEventOf } from './pool-history-smlog';
@@ -156,7 +157,7 @@ export async function readPoolHistory(db: Db, poolId: number, options: PoolHisto
   const snapshotRecords: SnapshotRecord[] = snapshots.flatMap((s) =>
     s.snapshotTime === null
       ? []
-      : [{ vmUuid: s.vmUuid, snapshotUuid: s.snapshotUuid, snapshotTimeMs: s.snapshotTime.getTime(), otherConfig: parseConfig(s.xoBackup), nameLabel: s.nameLabel }],
+      : [{ vmUuid: s.vmUuid, snapshotUuid: s.snapshotUuid, snapshotTimeMs: s.snapshotTime.getTime(), otherConfig: xoBackupOf(s, parseConfig(s.xoBackup)), nameLabel: s.nameLabel }],
   );
   const smlog = gcLines.reverse().map((row, i) => smlogEventOf({ ...row.line, at: row.at, pid: row.pid, hostName: row.host.nameLabel }, i + 1));
 
