@@ -36,7 +36,8 @@ export function shareSqliteHandle(client: object, tx: object): void {
   if (handle !== undefined) sqliteHandles.set(tx, handle);
 }
 
-function text(value: string): string {
+/** Text as stored: NUL becomes U+FFFD (a rule for literals and bound values alike). */
+export function text(value: string): string {
   // NUL would end the C string of a literal; bound values store it the same way, for one rule.
   return value.includes(NUL) ? value.replaceAll(NUL, '\uFFFD') : value;
 }
@@ -109,4 +110,22 @@ export async function bulkInsert(tx: DbTx, table: string, rows: readonly Record<
     const tuples = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => `(${columns.map((c) => literal(row[c] ?? null)).join(', ')})`);
     await tx.$executeRawUnsafe(head + tuples.join(', '));
   }
+}
+
+/**
+ * The `id` of each row whose text column `column` of `table` is one of `values`, by value:
+ * the lookup twin of bulkInsert (a first sync looks up thousands), on the same connection.
+ */
+export async function idsByColumn(tx: DbTx, table: string, column: string, values: readonly string[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const sqlite = sqliteHandles.get(tx)?.();
+  for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
+    // Keyed by the value asked for, which may differ from the one stored (NUL, see text()).
+    const asked = new Map(values.slice(i, i + ROWS_PER_STATEMENT).map((value) => [text(value), value]));
+    const part = [...asked.keys()];
+    const sql = `SELECT "id", "${column}" AS "value" FROM "${table}" WHERE "${column}" IN (${part.map(() => '?').join(', ')})`;
+    const rows = (sqlite !== undefined ? sqlite.prepare(sql).all(part) : await tx.$queryRawUnsafe(sql, ...part)) as { id: number | bigint; value: string }[];
+    for (const row of rows) ids.set(asked.get(row.value) ?? row.value, Number(row.id));
+  }
+  return ids;
 }

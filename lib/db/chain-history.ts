@@ -4,9 +4,8 @@
  * memory (reloaded from the table after a restart), so seeing the same chain again writes
  * nothing, and the unique (srId, leafId, seq) stops a second writer from adding it twice.
  */
-import { bulkInsert } from './bulk-insert';
+import { bulkInsert, idsByColumn } from './bulk-insert';
 import { Prisma } from './generated/client';
-import { slices } from './read/slices';
 import { bytes, type DbTx } from './rows';
 
 export interface ChainSnapshot {
@@ -51,13 +50,15 @@ interface LastRow {
   xoUnhealthy: boolean | number;
 }
 
-/** The ChainVhd id of each uuid, created when missing. */
+/** The ChainVhd id of each uuid, created when missing (a first sync: thousands, in bulk). */
 export async function chainVhdIds(tx: DbTx, uuids: readonly string[]): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
   const wanted = [...new Set(uuids)];
-  for (const part of slices(wanted)) for (const row of await tx.chainVhd.findMany({ where: { uuid: { in: part } } })) ids.set(row.uuid, row.id);
-  const missing = wanted.filter((uuid) => !ids.has(uuid)).map((uuid) => ({ uuid }));
-  for (const part of slices(missing)) for (const row of await tx.chainVhd.createManyAndReturn({ data: part })) ids.set(row.uuid, row.id);
+  const ids = await idsByColumn(tx, 'ChainVhd', 'uuid', wanted);
+  const missing = wanted.filter((uuid) => !ids.has(uuid));
+  if (missing.length > 0) {
+    await bulkInsert(tx, 'ChainVhd', missing.map((uuid) => ({ uuid })));
+    for (const [uuid, id] of await idsByColumn(tx, 'ChainVhd', 'uuid', missing)) ids.set(uuid, id);
+  }
   return ids;
 }
 

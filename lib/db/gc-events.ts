@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { SmlogEvent } from '../vhd/types';
-import { Prisma } from './generated/client';
+import { bulkInsert, text } from './bulk-insert';
+import { slices } from './read/slices';
 import { bytes, type DbTx } from './rows';
 
 /** Kinds not worth keeping: shell commands SM ran, and lines no rule recognised. */
@@ -36,11 +37,12 @@ function worthKeeping(event: SmlogEvent): boolean {
   return event.kind !== 'tree-dump' || event.vdiCount !== undefined || event.srUuid !== undefined;
 }
 
+/** A parsed line as GcLine stores it (text as stored, so that it compares with what is read back). */
 export function gcLineOf(event: SmlogEvent): GcLineValues {
   return {
     kind: event.kind,
-    message: event.message,
-    srUuid: event.srUuid ?? null,
+    message: text(event.message),
+    srUuid: event.srUuid === undefined ? null : text(event.srUuid),
     sizeBytes: event.sizeBytes === undefined ? null : bytes(event.sizeBytes),
   };
 }
@@ -75,19 +77,21 @@ export function unstoredLines(read: readonly GcLineAt[], stored: readonly GcLine
 
 const LINE_SELECT = { id: true, kind: true, message: true, srUuid: true, sizeBytes: true } as const;
 
-/** The GcLine id of each distinct line, by key: found by hash, created when missing. */
+/** The GcLine id of each distinct line, by key: found by hash, created (in bulk) when missing. */
 async function lineIds(tx: DbTx, lines: readonly GcLineValues[]): Promise<Map<string, number>> {
   const wanted = new Map(lines.map((line) => [gcLineKey(line), line]));
   const ids = new Map<string, number>();
-  const hashes = [...new Set([...wanted.values()].map(gcLineHash))];
-  for (let i = 0; i < hashes.length; i += 500) {
-    const found = await tx.gcLine.findMany({ where: { hash: { in: hashes.slice(i, i + 500) } }, select: LINE_SELECT });
-    for (const row of found) if (wanted.has(gcLineKey(row))) ids.set(gcLineKey(row), row.id);
-  }
-  const missing = [...wanted].filter(([key]) => !ids.has(key)).map(([, line]) => ({ ...line, hash: gcLineHash(line) }));
-  for (let i = 0; i < missing.length; i += 500) {
-    const created = await tx.gcLine.createManyAndReturn({ data: missing.slice(i, i + 500), select: LINE_SELECT });
-    for (const row of created) ids.set(gcLineKey(row), row.id);
+  const lookUp = async (hashes: number[]) => {
+    for (const part of slices([...new Set(hashes)])) {
+      const found = await tx.gcLine.findMany({ where: { hash: { in: part } }, select: LINE_SELECT });
+      for (const row of found) if (wanted.has(gcLineKey(row)) && !ids.has(gcLineKey(row))) ids.set(gcLineKey(row), row.id);
+    }
+  };
+  await lookUp([...wanted.values()].map(gcLineHash));
+  const missing = [...wanted].filter(([key]) => !ids.has(key)).map(([, line]) => ({ hash: gcLineHash(line), ...line }));
+  if (missing.length > 0) {
+    await bulkInsert(tx, 'GcLine', missing);
+    await lookUp(missing.map((line) => line.hash));
   }
   return ids;
 }
@@ -105,9 +109,12 @@ export async function storeGcEvents(tx: DbTx, poolId: number, hostId: number, ev
   const fresh = unstoredLines(read, stored);
   if (fresh.length === 0) return 0;
   const ids = await lineIds(tx, fresh.map((e) => e.line));
-  const data: Prisma.GcEventCreateManyInput[] = fresh.map((e) => ({ poolId, hostId, lineId: ids.get(gcLineKey(e.line))!, at: new Date(e.atMs), pid: e.pid }));
-  for (let i = 0; i < data.length; i += 500) await tx.gcEvent.createMany({ data: data.slice(i, i + 500) });
-  return data.length;
+  await bulkInsert(
+    tx,
+    'GcEvent',
+    fresh.map((e) => ({ poolId, hostId, lineId: ids.get(gcLineKey(e.line))!, at: new Date(e.atMs), pid: e.pid })),
+  );
+  return fresh.length;
 }
 
 export async function setSmlogOffset(tx: DbTx, hostId: number, offsetBytes: number): Promise<void> {

@@ -155,7 +155,7 @@ describe('storeGcEvents', () => {
 
   it('keeps SMGC events once each, identical lines included, and skips the rest', async () => {
     const hostId = (await t.db.host.create({ data: { poolId, uuid: 'h', ref: 'r', nameLabel: 'h', address: 'a', isMaster: true, enabled: true, updatedAt: new Date() } })).id;
-    const batch = [event('same'), event('same'), event('other', 2_000), event('cmd', 2_000, 'SM', 'command')];
+    const batch = [event('same'), event('same'), event('other\u0000', 2_000), event('cmd', 2_000, 'SM', 'command')];
     expect(await storeGcEvents(t.db, poolId, hostId, batch)).toBe(3);
     expect(await storeGcEvents(t.db, poolId, hostId, batch)).toBe(0);
     expect(await t.db.gcEvent.count()).toBe(3);
@@ -166,7 +166,7 @@ describe('storeGcEvents', () => {
     expect(lines.map((e) => [e.at.getTime(), e.line.message])).toEqual([
       [1_000, 'same'],
       [1_000, 'same'],
-      [2_000, 'other'],
+      [2_000, 'other\uFFFD'],
       [5_000, 'same'],
       [5_000, 'same'],
     ]);
