@@ -52,6 +52,13 @@ export interface RetentionJob {
 
 const before = (nowMs: number, ageMs: number) => new Date(nowMs - ageMs);
 
+/**
+ * Rows nothing names any more (GcLine, ChainVhd) deleted per run: SQLite checks each against
+ * its unindexed referencing column with a scan, so a large backlog (a deleted pool's lines)
+ * drains over several hourly runs instead of holding the connection at once.
+ */
+const ORPHANS_PER_RUN = 1_000;
+
 /** Merges samples older than `ageMs` into buckets of `bucketMs` (complete buckets only; see sample-buckets.ts). */
 async function downsample(db: Db, nowMs: number, ageMs: number, bucketMs: number): Promise<number> {
   const cutoffMs = Math.floor((nowMs - ageMs) / bucketMs) * bucketMs;
@@ -111,8 +118,10 @@ async function pruneChainChanges(db: Db, nowMs: number, policy: RetentionPolicy)
   }
   // VHDs no change names any more.
   return deleted + (await db.$executeRaw`
-    DELETE FROM "ChainVhd" WHERE "id" NOT IN (SELECT "leafId" FROM "ChainChange")
-      AND "id" NOT IN (SELECT "rootId" FROM "ChainChange" WHERE "rootId" IS NOT NULL)`);
+    DELETE FROM "ChainVhd" WHERE "id" IN (
+      SELECT "id" FROM "ChainVhd" WHERE "id" NOT IN (SELECT "leafId" FROM "ChainChange")
+        AND "id" NOT IN (SELECT "rootId" FROM "ChainChange" WHERE "rootId" IS NOT NULL)
+      LIMIT ${ORPHANS_PER_RUN})`);
 }
 
 export const RETENTION_JOBS: RetentionJob[] = [
@@ -129,7 +138,8 @@ export const RETENTION_JOBS: RetentionJob[] = [
     run: async (db, nowMs, p) => {
       const events = await db.gcEvent.deleteMany({ where: { at: { lt: before(nowMs, p.gcEventsMs) } } });
       // Lines no event says any more (their events aged out, or their pool was deleted).
-      const lines = await db.$executeRaw`DELETE FROM "GcLine" WHERE "id" NOT IN (SELECT "lineId" FROM "GcEvent")`;
+      const lines = await db.$executeRaw`
+        DELETE FROM "GcLine" WHERE "id" IN (SELECT "id" FROM "GcLine" WHERE "id" NOT IN (SELECT "lineId" FROM "GcEvent") LIMIT ${ORPHANS_PER_RUN})`;
       return events.count + lines;
     },
   },
