@@ -15,8 +15,7 @@ const SHOW_LIMIT_FROM = 20;
 
 export function BacklogChart({ data, nowMs }: { data: SrSamplesResponse; nowMs: number }) {
   const points: ChartRow<Key>[] = data.points.map((p) => ({ atMs: p.atMs, backlogNodes: p.backlogNodes, maxChainLength: p.maxChainLength }));
-  const bucketMs = new Map(data.points.map((p) => [p.atMs, p.bucketSeconds * 1000]));
-  const rows = withGapBreaks(points, data.gaps, KEYS, (p) => Math.max(data.maxSilenceMs, 2 * (bucketMs.get(p.atMs) ?? 0)));
+  const rows = withGapBreaks(points, data.gaps, KEYS, data.toMs);
   const latest = data.points[data.points.length - 1];
   // The axis starts at the first sample: before it there is nothing to draw, not even a gap.
   const startMs = Math.max(data.fromMs, data.points[0]?.atMs ?? data.fromMs);

@@ -29,9 +29,9 @@ describe('collector scenarios', () => {
     await live(pool, c, HOUR_MS, 10 * MINUTE_MS);
     await c.collectOnce();
     const { db } = pool.testDb;
-    const stale = await db.chainChange.findMany({ where: { state: 'unknown-parent' } });
+    const stale = await db.chainChange.findMany({ where: { state: 'unknown-parent' }, include: { leaf: true } });
     expect(stale.length).toBeGreaterThan(0);
-    const app = await db.vdi.findFirstOrThrow({ where: { uuid: stale[0].leafUuid } });
+    const app = await db.vdi.findFirstOrThrow({ where: { uuid: stale[0].leaf.uuid } });
     expect(app.vhdParentUuid).not.toBeNull();
     expect(await db.vdi.count({ where: { uuid: app.vhdParentUuid!, removedAt: null } })).toBe(0);
   });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chainVhdIds } from '../db/chain-history';
 import { ensurePool } from '../db/pools';
 import { createTestDb, type TestDb } from '../db/test-db';
 import { silentLogger, type Clock } from './clock';
@@ -45,9 +46,31 @@ describe('retention', () => {
     expect((await runRetention(t.db, NOW_MS))['downsample-samples-hourly']).toBe(0);
   });
 
+  it('keeps the value in force after a merged hour, and each SR’s newest sample however old', async () => {
+    const start = NOW_MS - 800 * DAY_MS;
+    // A peak of 5 for ten minutes, then 0 for the rest of the time: no sample until now.
+    await t.db.srSample.createMany({ data: [sample(start, 0), sample(start + 10 * MINUTE_MS, 5), sample(start + 20 * MINUTE_MS, 0)] });
+    await runRetention(t.db, NOW_MS);
+    const left = await t.db.srSample.findMany({ orderBy: { at: 'asc' } });
+    // The hour (then the day) peaks at 5; the 0 that followed stays, as the SR's newest sample.
+    expect(left.map((row) => [row.at.getTime() - start, row.backlogNodes])).toEqual([[DAY_MS, 0]]);
+  });
+
   it('prunes old chain changes but keeps each chain’s current row', async () => {
     const old = new Date(NOW_MS - 400 * DAY_MS);
-    const row = (leafUuid: string, seq: number, at: Date, state = 'clean') => ({ srId, leafUuid, seq, at, length: seq, hiddenCount: 0, sizeBytes: 0n, state, rootUuid: 'r', xoUnhealthy: false });
+    const ids = await chainVhdIds(t.db, ['kept', 'gone', 'fresh', 'r']);
+    const row = (leafUuid: string, seq: number, at: Date, state = 'clean') => ({
+      srId,
+      leafId: ids.get(leafUuid)!,
+      seq,
+      at,
+      length: seq,
+      hiddenCount: 0,
+      sizeBytes: 0n,
+      state,
+      rootId: ids.get('r')!,
+      xoUnhealthy: false,
+    });
     await t.db.chainChange.createMany({
       data: [row('kept', 1, old), row('kept', 2, old), row('gone', 1, old), row('gone', 2, old, 'removed'), row('fresh', 1, new Date(NOW_MS))],
     });
@@ -55,8 +78,10 @@ describe('retention', () => {
       data: { poolId, kind: 'full', startedAt: old, finishedAt: old, outcome: 'ok', sshStatus: 'ok', srsRebuilt: 0, vdis: 0, chainChanges: 0, xapiMs: 0, sshMs: 0, writeMs: 0, totalMs: 0 },
     });
     await runRetention(t.db, NOW_MS);
-    const left = await t.db.chainChange.findMany({ orderBy: [{ leafUuid: 'asc' }, { seq: 'asc' }] });
-    expect(left.map((r) => `${r.leafUuid}#${r.seq}`)).toEqual(['fresh#1', 'kept#2']);
+    const left = await t.db.chainChange.findMany({ orderBy: [{ leaf: { uuid: 'asc' } }, { seq: 'asc' }], include: { leaf: true } });
+    expect(left.map((r) => `${r.leaf.uuid}#${r.seq}`)).toEqual(['fresh#1', 'kept#2']);
+    // The leaf no change names any more goes with its rows.
+    expect((await t.db.chainVhd.findMany({ orderBy: { uuid: 'asc' } })).map((v) => v.uuid)).toEqual(['fresh', 'kept', 'r']);
     expect(await t.db.collectionRun.count()).toBe(0);
   });
 
@@ -68,11 +93,8 @@ describe('retention', () => {
         poolId,
         hostId: (await t.db.host.create({ data: { poolId, uuid: 'h', ref: 'r', nameLabel: 'h', address: 'a', isMaster: true, enabled: true, updatedAt: new Date(NOW_MS) } })).id,
         at: new Date(NOW_MS - DEFAULT_RETENTION.gcEventsMs - 1),
-        kind: 'gc-start',
         pid: 1,
-        message: 'x',
-        vdiPrefixes: '[]',
-        dedupKey: 'k',
+        lineId: (await t.db.gcLine.create({ data: { kind: 'gc-start', message: 'x' } })).id,
       },
     });
     const runner = startRetention({ db: t.db, clock, log: silentLogger, firstDelayMs: 5, intervalMs: HOUR_MS });
@@ -81,6 +103,8 @@ describe('retention', () => {
     await expect.poll(() => timers.length).toBe(2);
     expect(timers[1].ms).toBe(HOUR_MS);
     expect(await t.db.gcEvent.count()).toBe(0);
+    // The line no event says any more goes with it.
+    expect(await t.db.gcLine.count()).toBe(0);
     runner.stop();
   });
 });

@@ -2,13 +2,20 @@
  * Retention and downsampling, as named jobs run on a timer whose clock tests control. Each job
  * takes `nowMs`, so a test can run a year of retention in one call.
  * - SR samples: raw for `rawSamplesMs`, then one row per hour (the hour's maxima), then one
- *   per day after `hourlySamplesMs`, deleted after `samplesMs`;
+ *   per day after `hourlySamplesMs`, deleted after `samplesMs` except each SR's newest (a
+ *   sample holds until the next one);
  * - chain changes older than `chainChangesMs` are deleted, except each chain's last row
- *   (it is the chain's current state) unless that row says the chain was removed;
- * - runs, GC events, speed readings, removed VDIs/VMs and deleted snapshots age out.
+ *   (it is the chain's current state) unless that row says the chain was removed, and the
+ *   VHDs (ChainVhd) no change names any more;
+ * - runs, GC events (and the GC lines no event says any more), speed readings, removed
+ *   VDIs/VMs and deleted snapshots age out.
  */
 import type { Db } from '../db/client';
+import { Prisma } from '../db/generated/client';
+import { bytes, epochMsOf } from '../db/rows';
+import { aggregateValuesOf, type SrAggregateValues } from '../db/sr-samples';
 import type { Clock, Logger } from './clock';
+import { planBuckets } from './sample-buckets';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -45,78 +52,82 @@ export interface RetentionJob {
 
 const before = (nowMs: number, ageMs: number) => new Date(nowMs - ageMs);
 
-/** Merges samples older than `ageMs` into buckets of `bucketMs` (complete buckets only). */
+/**
+ * Rows nothing names any more (GcLine, ChainVhd) deleted per run: SQLite checks each against
+ * its unindexed referencing column with a scan, so a large backlog (a deleted pool's lines)
+ * drains over several hourly runs instead of holding the connection at once.
+ */
+const ORPHANS_PER_RUN = 1_000;
+
+/** Merges samples older than `ageMs` into buckets of `bucketMs` (complete buckets only; see sample-buckets.ts). */
 async function downsample(db: Db, nowMs: number, ageMs: number, bucketMs: number): Promise<number> {
   const cutoffMs = Math.floor((nowMs - ageMs) / bucketMs) * bucketMs;
   const rows = await db.srSample.findMany({
     where: { at: { lt: new Date(cutoffMs) }, bucketSeconds: { lt: bucketMs / 1000 } },
     orderBy: [{ srId: 'asc' }, { at: 'asc' }],
   });
-  const groups = new Map<string, typeof rows>();
-  for (const row of rows) {
-    const key = `${row.srId}:${Math.floor(row.at.getTime() / bucketMs)}`;
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [row]);
-    else group.push(row);
-  }
-  let merged = 0;
+  if (rows.length === 0) return 0;
+  const srIds = [...new Set(rows.map((row) => row.srId))];
+  const next = await db.$queryRaw<{ srId: number | bigint; at: unknown }[]>`
+    SELECT "srId", MIN("at") AS "at" FROM "SrSample" WHERE "srId" IN (${Prisma.join(srIds)}) AND "at" >= ${new Date(cutoffMs)} GROUP BY "srId"`;
+  const nextAtMs = new Map(next.flatMap((row) => (epochMsOf(row.at) === null ? [] : [[Number(row.srId), epochMsOf(row.at)!] as const])));
+  const plan = planBuckets(
+    rows.map((row) => ({ id: row.id, srId: row.srId, atMs: row.at.getTime(), bucketSeconds: row.bucketSeconds, values: aggregateValuesOf(row) })),
+    bucketMs,
+    nextAtMs,
+  );
+  const stored = (values: SrAggregateValues) => ({ ...values, backlogBytes: bytes(values.backlogBytes) });
   await db.$transaction(async (tx) => {
-    for (const group of groups.values()) {
-      const [kept, ...others] = group;
-      const max = (pick: (row: (typeof rows)[number]) => number) => Math.max(...group.map(pick));
-      await tx.srSample.update({
-        where: { id: kept.id },
-        data: {
-          at: new Date(Math.floor(kept.at.getTime() / bucketMs) * bucketMs),
-          bucketSeconds: bucketMs / 1000,
-          nodes: max((r) => r.nodes),
-          hiddenNodes: max((r) => r.hiddenNodes),
-          chains: max((r) => r.chains),
-          backlogNodes: max((r) => r.backlogNodes),
-          backlogBytes: group.reduce((m, r) => (r.backlogBytes > m ? r.backlogBytes : m), 0n),
-          maxChainLength: max((r) => r.maxChainLength),
-          xoUnhealthyCount: max((r) => r.xoUnhealthyCount),
-          xoVdisToCoalesce: max((r) => r.xoVdisToCoalesce),
-          gcRunning: group.some((r) => r.gcRunning),
-          gcProgress: group.some((r) => r.gcProgress !== null) ? max((r) => r.gcProgress ?? 0) : null,
-        },
-      });
-      if (others.length > 0) await tx.srSample.deleteMany({ where: { id: { in: others.map((r) => r.id) } } });
-      merged += others.length;
+    // Deletes first: a kept row moves to its bucket's start, where a deleted one may stand.
+    for (let i = 0; i < plan.deletes.length; i += 500) await tx.srSample.deleteMany({ where: { id: { in: plan.deletes.slice(i, i + 500) } } });
+    for (const u of plan.updates) {
+      await tx.srSample.update({ where: { id: u.id }, data: { at: new Date(u.atMs), bucketSeconds: u.bucketSeconds, ...stored(u.values) } });
+    }
+    if (plan.inserts.length > 0) {
+      await tx.srSample.createMany({ data: plan.inserts.map((r) => ({ srId: r.srId, at: new Date(r.atMs), bucketSeconds: 0, ...stored(r.values) })) });
     }
   });
-  return merged;
+  return plan.deletes.length;
+}
+
+/** Samples older than `ageMs`, except each SR's newest: a value holds until the next sample. */
+async function pruneSamples(db: Db, nowMs: number, ageMs: number): Promise<number> {
+  return db.$executeRaw`
+    DELETE FROM "SrSample" WHERE "at" < ${before(nowMs, ageMs)}
+      AND "at" < (SELECT MAX(n."at") FROM "SrSample" n WHERE n."srId" = "SrSample"."srId")`;
 }
 
 async function pruneChainChanges(db: Db, nowMs: number, policy: RetentionPolicy): Promise<number> {
   const old = await db.chainChange.findMany({
     where: { at: { lt: before(nowMs, policy.chainChangesMs) } },
-    select: { id: true, srId: true, leafUuid: true, seq: true, state: true },
+    select: { id: true, srId: true, leafId: true, seq: true, state: true },
   });
   if (old.length === 0) return 0;
   const latest = await db.chainChange.groupBy({
-    by: ['srId', 'leafUuid'],
-    where: { leafUuid: { in: [...new Set(old.map((row) => row.leafUuid))] } },
+    by: ['srId', 'leafId'],
+    where: { leafId: { in: [...new Set(old.map((row) => row.leafId))] } },
     _max: { seq: true },
   });
-  const lastSeq = new Map(latest.map((row) => [`${row.srId}:${row.leafUuid}`, row._max.seq ?? 0]));
+  const lastSeq = new Map(latest.map((row) => [`${row.srId}:${row.leafId}`, row._max.seq ?? 0]));
   const ids = old
-    .filter((row) => row.seq < (lastSeq.get(`${row.srId}:${row.leafUuid}`) ?? 0) || row.state === 'removed')
+    .filter((row) => row.seq < (lastSeq.get(`${row.srId}:${row.leafId}`) ?? 0) || row.state === 'removed')
     .map((row) => row.id);
   let deleted = 0;
   for (let i = 0; i < ids.length; i += 500) {
     deleted += (await db.chainChange.deleteMany({ where: { id: { in: ids.slice(i, i + 500) } } })).count;
   }
-  return deleted;
+  // VHDs no change names any more.
+  return deleted + (await db.$executeRaw`
+    DELETE FROM "ChainVhd" WHERE "id" IN (
+      SELECT "id" FROM "ChainVhd" WHERE "id" NOT IN (SELECT "leafId" FROM "ChainChange")
+        AND "id" NOT IN (SELECT "rootId" FROM "ChainChange" WHERE "rootId" IS NOT NULL)
+      LIMIT ${ORPHANS_PER_RUN})`);
 }
 
 export const RETENTION_JOBS: RetentionJob[] = [
   { name: 'downsample-samples-hourly', run: (db, nowMs, p) => downsample(db, nowMs, p.rawSamplesMs, HOUR_MS) },
   { name: 'downsample-samples-daily', run: (db, nowMs, p) => downsample(db, nowMs, p.hourlySamplesMs, DAY_MS) },
-  {
-    name: 'prune-samples',
-    run: async (db, nowMs, p) => (await db.srSample.deleteMany({ where: { at: { lt: before(nowMs, p.samplesMs) } } })).count,
-  },
+  { name: 'prune-samples', run: (db, nowMs, p) => pruneSamples(db, nowMs, p.samplesMs) },
   { name: 'prune-chain-changes', run: pruneChainChanges },
   {
     name: 'prune-runs',
@@ -124,7 +135,13 @@ export const RETENTION_JOBS: RetentionJob[] = [
   },
   {
     name: 'prune-gc-events',
-    run: async (db, nowMs, p) => (await db.gcEvent.deleteMany({ where: { at: { lt: before(nowMs, p.gcEventsMs) } } })).count,
+    run: async (db, nowMs, p) => {
+      const events = await db.gcEvent.deleteMany({ where: { at: { lt: before(nowMs, p.gcEventsMs) } } });
+      // Lines no event says any more (their events aged out, or their pool was deleted).
+      const lines = await db.$executeRaw`
+        DELETE FROM "GcLine" WHERE "id" IN (SELECT "id" FROM "GcLine" WHERE "id" NOT IN (SELECT "lineId" FROM "GcEvent") LIMIT ${ORPHANS_PER_RUN})`;
+      return events.count + lines;
+    },
   },
   {
     name: 'prune-speed-readings',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bulkInsert, shareSqliteHandle } from './bulk-insert';
+import { bulkInsert, idsByColumn, shareSqliteHandle } from './bulk-insert';
 import { ensurePool } from './pools';
 import { createTestDb, type TestDb } from './test-db';
 
@@ -66,5 +66,22 @@ describe('bulkInsert in a collector transaction (prepared statements on the SQLi
       }),
     ).rejects.toThrow('abort');
     expect(await t.db.vm.count()).toBe(123);
+  });
+
+  it('looks ids up by a text column, on the client or on the connection a transaction holds', async () => {
+    const uuids = [HOSTILE, ...Array.from({ length: 1200 }, (_, i) => `vhd-${i}`)];
+    await bulkInsert(t.db, 'ChainVhd', uuids.map((uuid) => ({ uuid })));
+    const direct = await idsByColumn(t.db, 'ChainVhd', 'uuid', [...uuids, 'absent']);
+    const inTx = await t.db.$transaction(async (tx) => {
+      shareSqliteHandle(t.db, tx);
+      return idsByColumn(tx, 'ChainVhd', 'uuid', uuids);
+    });
+    const stored = await t.db.chainVhd.findMany();
+    expect(direct).toEqual(inTx);
+    expect(direct.size).toBe(uuids.length);
+    // Keyed by the value asked for, though NUL is stored as U+FFFD.
+    expect(direct.get(HOSTILE)).toBe(stored.find((row) => row.uuid === HOSTILE.replace('\u0000', '\uFFFD'))?.id);
+    expect(direct.get('vhd-7')).toBe(stored.find((row) => row.uuid === 'vhd-7')?.id);
+    expect(direct.has('absent')).toBe(false);
   });
 });

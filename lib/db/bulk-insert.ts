@@ -4,8 +4,8 @@
  * transaction on SQLite (see `shareSqliteHandle`), rows go through one prepared statement on
  * the connection that holds the transaction; elsewhere each batch is rendered as one INSERT
  * with literal values, escaped here, run through the same client or transaction. Values
- * follow the way Prisma stores them in SQLite (booleans 1/0, DateTime as ISO text with
- * "+00:00"); a PostgreSQL client would need its own rendering of booleans and timestamps.
+ * follow the way the client stores them in SQLite (booleans 1/0, DateTime as epoch
+ * milliseconds); a PostgreSQL client would need its own rendering of booleans and timestamps.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DbTx } from './rows';
@@ -36,13 +36,18 @@ export function shareSqliteHandle(client: object, tx: object): void {
   if (handle !== undefined) sqliteHandles.set(tx, handle);
 }
 
-function text(value: string): string {
+/** Text as stored: NUL becomes U+FFFD (a rule for literals and bound values alike). */
+export function text(value: string): string {
   // NUL would end the C string of a literal; bound values store it the same way, for one rule.
   return value.includes(NUL) ? value.replaceAll(NUL, '\uFFFD') : value;
 }
 
-function isoDate(value: Date): string {
-  return value.toISOString().replace('Z', '+00:00');
+
+/** DateTime columns hold epoch milliseconds, as the client writes them (TIMESTAMP_FORMAT in client.ts). */
+function epochMs(value: Date): number {
+  const ms = value.getTime();
+  if (!Number.isFinite(ms)) throw new Error('cannot store an invalid date');
+  return ms;
 }
 
 function literal(value: SqlValue): string {
@@ -53,7 +58,7 @@ function literal(value: SqlValue): string {
     if (!Number.isFinite(value)) throw new Error(`cannot store ${value}`);
     return String(value);
   }
-  if (value instanceof Date) return `'${isoDate(value)}'`;
+  if (value instanceof Date) return String(epochMs(value));
   // Only the quote is special inside an SQLite string literal.
   return `'${text(value).replace(/'/g, "''")}'`;
 }
@@ -66,7 +71,7 @@ function bound(value: SqlValue): string | number | bigint | null {
     return value;
   }
   if (typeof value === 'bigint') return value;
-  if (value instanceof Date) return isoDate(value);
+  if (value instanceof Date) return epochMs(value);
   return text(value);
 }
 
@@ -105,4 +110,22 @@ export async function bulkInsert(tx: DbTx, table: string, rows: readonly Record<
     const tuples = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => `(${columns.map((c) => literal(row[c] ?? null)).join(', ')})`);
     await tx.$executeRawUnsafe(head + tuples.join(', '));
   }
+}
+
+/**
+ * The `id` of each row whose text column `column` of `table` is one of `values`, by value:
+ * the lookup twin of bulkInsert (a first sync looks up thousands), on the same connection.
+ */
+export async function idsByColumn(tx: DbTx, table: string, column: string, values: readonly string[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const sqlite = sqliteHandles.get(tx)?.();
+  for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
+    // Keyed by the value asked for, which may differ from the one stored (NUL, see text()).
+    const asked = new Map(values.slice(i, i + ROWS_PER_STATEMENT).map((value) => [text(value), value]));
+    const part = [...asked.keys()];
+    const sql = `SELECT "id", "${column}" AS "value" FROM "${table}" WHERE "${column}" IN (${part.map(() => '?').join(', ')})`;
+    const rows = (sqlite !== undefined ? sqlite.prepare(sql).all(part) : await tx.$queryRawUnsafe(sql, ...part)) as { id: number | bigint; value: string }[];
+    for (const row of rows) ids.set(asked.get(row.value) ?? row.value, Number(row.id));
+  }
+  return ids;
 }

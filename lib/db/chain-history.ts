@@ -2,9 +2,9 @@
  * Chain history as changes: a row only when a chain's length, state or XO verdict differs
  * from its last row. `seq` numbers the rows of one leaf; the last row of every leaf is kept in
  * memory (reloaded from the table after a restart), so seeing the same chain again writes
- * nothing, and the unique (srId, leafUuid, seq) stops a second writer from adding it twice.
+ * nothing, and the unique (srId, leafId, seq) stops a second writer from adding it twice.
  */
-import { bulkInsert } from './bulk-insert';
+import { bulkInsert, idsByColumn } from './bulk-insert';
 import { Prisma } from './generated/client';
 import { bytes, type DbTx } from './rows';
 
@@ -31,13 +31,13 @@ interface LastChain {
 type ChainRow = {
   srId: number;
   leafUuid: string;
+  rootUuid: string;
   seq: number;
   at: Date;
   length: number;
   hiddenCount: number;
   sizeBytes: bigint;
   state: string;
-  rootUuid: string;
   xoUnhealthy: boolean;
 };
 
@@ -48,6 +48,18 @@ interface LastRow {
   length: number;
   state: string;
   xoUnhealthy: boolean | number;
+}
+
+/** The ChainVhd id of each uuid, created when missing (a first sync: thousands, in bulk). */
+export async function chainVhdIds(tx: DbTx, uuids: readonly string[]): Promise<Map<string, number>> {
+  const wanted = [...new Set(uuids)];
+  const ids = await idsByColumn(tx, 'ChainVhd', 'uuid', wanted);
+  const missing = wanted.filter((uuid) => !ids.has(uuid));
+  if (missing.length > 0) {
+    await bulkInsert(tx, 'ChainVhd', missing.map((uuid) => ({ uuid })));
+    for (const [uuid, id] of await idsByColumn(tx, 'ChainVhd', 'uuid', missing)) ids.set(uuid, id);
+  }
+  return ids;
 }
 
 export class ChainHistoryStore {
@@ -64,10 +76,10 @@ export class ChainHistoryStore {
     if (missing.length === 0) return;
     for (const id of missing) this.last.set(id, new Map());
     const rows = await tx.$queryRaw<LastRow[]>`
-      SELECT c."srId", c."leafUuid", c."seq", c."length", c."state", c."xoUnhealthy"
-      FROM "ChainChange" c
+      SELECT c."srId", v."uuid" AS "leafUuid", c."seq", c."length", c."state", c."xoUnhealthy"
+      FROM "ChainChange" c JOIN "ChainVhd" v ON v."id" = c."leafId"
       WHERE c."srId" IN (${Prisma.join(missing)})
-        AND c."seq" = (SELECT MAX(m."seq") FROM "ChainChange" m WHERE m."srId" = c."srId" AND m."leafUuid" = c."leafUuid")`;
+        AND c."seq" = (SELECT MAX(m."seq") FROM "ChainChange" m WHERE m."srId" = c."srId" AND m."leafId" = c."leafId")`;
     for (const row of rows) {
       this.last.get(Number(row.srId))!.set(row.leafUuid, {
         seq: Number(row.seq),
@@ -103,7 +115,12 @@ export class ChainHistoryStore {
         data.push({ srId, leafUuid, seq: before.seq + 1, at, length: 0, hiddenCount: 0, sizeBytes: 0n, state: REMOVED_STATE, rootUuid: '', xoUnhealthy: false });
       }
     }
-    await bulkInsert(tx, 'ChainChange', data);
+    const ids = await chainVhdIds(tx, data.flatMap((row) => (row.rootUuid === '' ? [row.leafUuid] : [row.leafUuid, row.rootUuid])));
+    await bulkInsert(
+      tx,
+      'ChainChange',
+      data.map(({ leafUuid, rootUuid, ...row }) => ({ ...row, leafId: ids.get(leafUuid)!, rootId: rootUuid === '' ? null : ids.get(rootUuid)! })),
+    );
     for (const row of data) this.last.get(row.srId)!.set(row.leafUuid, { seq: row.seq, length: row.length, state: row.state, xoUnhealthy: row.xoUnhealthy });
     return data.length;
   }

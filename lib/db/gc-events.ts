@@ -1,14 +1,32 @@
 /**
- * Parsed SMGC lines of one host, stored once each: a line's key is its time, pid and text
- * (plus how many identical lines came before it in the same read), so reading the same bytes
- * again after a restart or a rotation adds nothing.
+ * Parsed SMGC lines of one host, stored once each. What a line says (GcLine: kind, text, SR,
+ * size) is stored once however often SM logs it; each time it is logged is a GcEvent (time,
+ * pid, line). Reading the same bytes again after a restart or a rotation adds nothing: a line
+ * is new only when its time, pid and line occur more often in the read than in the table.
  */
 import { createHash } from 'node:crypto';
 import type { SmlogEvent } from '../vhd/types';
+import { bulkInsert, text } from './bulk-insert';
+import { slices } from './read/slices';
 import { bytes, type DbTx } from './rows';
 
 /** Kinds not worth keeping: shell commands SM ran, and lines no rule recognised. */
 const SKIPPED_KINDS = new Set(['command', 'other']);
+
+/** What one SMGC line says, as GcLine stores it. */
+export interface GcLineValues {
+  kind: string;
+  message: string;
+  srUuid: string | null;
+  sizeBytes: bigint | null;
+}
+
+/** One logged line: when, by which process, saying what. */
+export interface GcLineAt {
+  atMs: number;
+  pid: number;
+  line: GcLineValues;
+}
 
 /**
  * The VHD lines under a tree dump's header repeat, on every GC round, the tree the scan
@@ -19,45 +37,84 @@ function worthKeeping(event: SmlogEvent): boolean {
   return event.kind !== 'tree-dump' || event.vdiCount !== undefined || event.srUuid !== undefined;
 }
 
-/** 72 bits of a hash of the line: collisions among one host's lines are out of reach. */
-export function gcEventKey(event: SmlogEvent, occurrence: number): string {
-  return createHash('sha1').update(`${event.atMs}|${event.pid}|${event.ident}|${event.message}|${occurrence}`).digest('base64url').slice(0, 12);
+/** A parsed line as GcLine stores it (text as stored, so that it compares with what is read back). */
+export function gcLineOf(event: SmlogEvent): GcLineValues {
+  return {
+    kind: event.kind,
+    message: text(event.message),
+    srUuid: event.srUuid === undefined ? null : text(event.srUuid),
+    sizeBytes: event.sizeBytes === undefined ? null : bytes(event.sizeBytes),
+  };
+}
+
+/** Identifies a line by all it stores (JSON: no separator can be forged by the text). */
+export function gcLineKey(line: GcLineValues): string {
+  return JSON.stringify([line.kind, line.message, line.srUuid, line.sizeBytes === null ? null : String(line.sizeBytes)]);
+}
+
+/** 31 bits of SHA-1 of the line's key: a lookup key (an Int column), compared in full after. */
+export function gcLineHash(line: GcLineValues): number {
+  return createHash('sha1').update(gcLineKey(line)).digest().readUInt32BE(0) >>> 1;
+}
+
+const occurrenceKey = (e: GcLineAt) => `${e.atMs}|${e.pid}|${gcLineKey(e.line)}`;
+
+/**
+ * The lines of `read` not stored yet: a line logged twice in the same second by the same
+ * process is two events, so each stored occurrence accounts for one read occurrence.
+ */
+export function unstoredLines(read: readonly GcLineAt[], stored: readonly GcLineAt[]): GcLineAt[] {
+  const left = new Map<string, number>();
+  for (const e of stored) left.set(occurrenceKey(e), (left.get(occurrenceKey(e)) ?? 0) + 1);
+  return read.filter((e) => {
+    const key = occurrenceKey(e);
+    const count = left.get(key) ?? 0;
+    if (count === 0) return true;
+    left.set(key, count - 1);
+    return false;
+  });
+}
+
+const LINE_SELECT = { id: true, kind: true, message: true, srUuid: true, sizeBytes: true } as const;
+
+/** The GcLine id of each distinct line, by key: found by hash, created (in bulk) when missing. */
+async function lineIds(tx: DbTx, lines: readonly GcLineValues[]): Promise<Map<string, number>> {
+  const wanted = new Map(lines.map((line) => [gcLineKey(line), line]));
+  const ids = new Map<string, number>();
+  const lookUp = async (hashes: number[]) => {
+    for (const part of slices([...new Set(hashes)])) {
+      const found = await tx.gcLine.findMany({ where: { hash: { in: part } }, select: LINE_SELECT });
+      for (const row of found) if (wanted.has(gcLineKey(row)) && !ids.has(gcLineKey(row))) ids.set(gcLineKey(row), row.id);
+    }
+  };
+  await lookUp([...wanted.values()].map(gcLineHash));
+  const missing = [...wanted].filter(([key]) => !ids.has(key)).map(([, line]) => ({ hash: gcLineHash(line), ...line }));
+  if (missing.length > 0) {
+    await bulkInsert(tx, 'GcLine', missing);
+    await lookUp(missing.map((line) => line.hash));
+  }
+  return ids;
 }
 
 /** Stores the SMGC events of `events` not stored yet; returns how many were new. */
 export async function storeGcEvents(tx: DbTx, poolId: number, hostId: number, events: readonly SmlogEvent[]): Promise<number> {
-  const occurrences = new Map<string, number>();
-  const candidates = new Map<string, SmlogEvent>();
-  for (const event of events) {
-    if (!worthKeeping(event)) continue;
-    const base = `${event.atMs}|${event.pid}|${event.message}`;
-    const occurrence = occurrences.get(base) ?? 0;
-    occurrences.set(base, occurrence + 1);
-    candidates.set(gcEventKey(event, occurrence), event);
-  }
-  if (candidates.size === 0) return 0;
-  const keys = [...candidates.keys()];
-  const existing = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const found = await tx.gcEvent.findMany({ where: { hostId, dedupKey: { in: keys.slice(i, i + 500) } }, select: { dedupKey: true } });
-    for (const row of found) existing.add(row.dedupKey);
-  }
-  const data = [...candidates]
-    .filter(([key]) => !existing.has(key))
-    .map(([dedupKey, event]) => ({
-      poolId,
-      hostId,
-      dedupKey,
-      srUuid: event.srUuid ?? null,
-      at: new Date(event.atMs),
-      kind: event.kind,
-      pid: event.pid,
-      message: event.message,
-      vdiPrefixes: JSON.stringify(event.vdis.map((vdi) => vdi.uuidPrefix)),
-      sizeBytes: event.sizeBytes === undefined ? null : bytes(event.sizeBytes),
-    }));
-  for (let i = 0; i < data.length; i += 500) await tx.gcEvent.createMany({ data: data.slice(i, i + 500) });
-  return data.length;
+  const read: GcLineAt[] = events.filter(worthKeeping).map((event) => ({ atMs: event.atMs, pid: event.pid, line: gcLineOf(event) }));
+  if (read.length === 0) return 0;
+  const times = read.map((e) => e.atMs);
+  const storedRows = await tx.gcEvent.findMany({
+    where: { poolId, hostId, at: { gte: new Date(Math.min(...times)), lte: new Date(Math.max(...times)) } },
+    select: { at: true, pid: true, line: { select: LINE_SELECT } },
+  });
+  const stored = storedRows.map((row) => ({ atMs: row.at.getTime(), pid: row.pid, line: row.line }));
+  const fresh = unstoredLines(read, stored);
+  if (fresh.length === 0) return 0;
+  const ids = await lineIds(tx, fresh.map((e) => e.line));
+  await bulkInsert(
+    tx,
+    'GcEvent',
+    fresh.map((e) => ({ poolId, hostId, lineId: ids.get(gcLineKey(e.line))!, at: new Date(e.atMs), pid: e.pid })),
+  );
+  return fresh.length;
 }
 
 export async function setSmlogOffset(tx: DbTx, hostId: number, offsetBytes: number): Promise<void> {

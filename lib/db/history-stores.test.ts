@@ -4,7 +4,7 @@ import type { SmlogEvent } from '../vhd/types';
 import { ChainHistoryStore, type ChainSnapshot } from './chain-history';
 import { recordRun } from './collection-runs';
 import { CurrentStateStore } from './current-state';
-import { storeGcEvents } from './gc-events';
+import { gcLineHash, storeGcEvents, unstoredLines, type GcLineAt } from './gc-events';
 import { ensurePool } from './pools';
 import type { SrRow, VdiRow } from './rows';
 import { SpeedLogStore } from './speed-readings';
@@ -126,14 +126,16 @@ describe('SrSampleStore', () => {
     gcProgress: 0.1,
   };
 
-  it('skips repeats within the heartbeat, even after a restart, and GC progress-only changes', async () => {
-    const store = new SrSampleStore(60_000);
+  it('skips repeats, however late and even after a restart, and GC progress-only changes', async () => {
+    const store = new SrSampleStore();
     const one = (v: SrAggregateValues) => [{ srId, values: v }];
     expect(await store.recordAll(t.db, one(values), 1_000)).toBe(1);
     expect(await store.recordAll(t.db, one({ ...values, gcProgress: 0.5 }), 2_000)).toBe(0);
-    expect(await new SrSampleStore(60_000).recordAll(t.db, one(values), 3_000)).toBe(0);
+    expect(await new SrSampleStore().recordAll(t.db, one(values), 3_000)).toBe(0);
     expect(await store.recordAll(t.db, one({ ...values, backlogNodes: 2 }), 4_000)).toBe(1);
-    expect(await store.recordAll(t.db, one({ ...values, backlogNodes: 2 }), 70_000)).toBe(1);
+    expect(await store.recordAll(t.db, one({ ...values, backlogNodes: 2 }), 86_400_000)).toBe(0);
+    expect(await new SrSampleStore().recordAll(t.db, one({ ...values, backlogNodes: 2 }), 86_400_000)).toBe(0);
+    expect(await store.recordAll(t.db, one(values), 86_460_000)).toBe(1);
     expect(await t.db.srSample.count()).toBe(3);
     expect((await t.db.srSample.findFirstOrThrow({ where: { backlogNodes: 1 } })).backlogBytes).toBe(2n ** 35n);
   });
@@ -153,10 +155,41 @@ describe('storeGcEvents', () => {
 
   it('keeps SMGC events once each, identical lines included, and skips the rest', async () => {
     const hostId = (await t.db.host.create({ data: { poolId, uuid: 'h', ref: 'r', nameLabel: 'h', address: 'a', isMaster: true, enabled: true, updatedAt: new Date() } })).id;
-    const batch = [event('same'), event('same'), event('other', 2_000), event('cmd', 2_000, 'SM', 'command')];
+    const batch = [event('same'), event('same'), event('other\u0000', 2_000), event('cmd', 2_000, 'SM', 'command')];
     expect(await storeGcEvents(t.db, poolId, hostId, batch)).toBe(3);
     expect(await storeGcEvents(t.db, poolId, hostId, batch)).toBe(0);
     expect(await t.db.gcEvent.count()).toBe(3);
+    // A line logged again later is a new event of the line already stored.
+    expect(await storeGcEvents(t.db, poolId, hostId, [event('same', 5_000), event('same', 5_000)])).toBe(2);
+    expect(await t.db.gcLine.count()).toBe(2);
+    const lines = await t.db.gcEvent.findMany({ orderBy: { id: 'asc' }, select: { at: true, line: { select: { message: true, kind: true } } } });
+    expect(lines.map((e) => [e.at.getTime(), e.line.message])).toEqual([
+      [1_000, 'same'],
+      [1_000, 'same'],
+      [2_000, 'other\uFFFD'],
+      [5_000, 'same'],
+      [5_000, 'same'],
+    ]);
+  });
+});
+
+describe('unstoredLines', () => {
+  const at = (atMs: number, message: string, srUuid: string | null = null): GcLineAt => ({
+    atMs,
+    pid: 7,
+    line: { kind: 'gc-start', message, srUuid, sizeBytes: null },
+  });
+
+  it('counts occurrences: one stored line accounts for one of two identical lines read', () => {
+    expect(unstoredLines([at(1, 'a'), at(1, 'a'), at(2, 'a')], [at(1, 'a')])).toEqual([at(1, 'a'), at(2, 'a')]);
+    expect(unstoredLines([at(1, 'a')], [at(1, 'a'), at(1, 'a')])).toEqual([]);
+  });
+
+  it('tells lines apart by every field they store, hostile text included', () => {
+    const hostile = `a","b\u0000"]`;
+    expect(unstoredLines([at(1, hostile), at(1, 'a', 'sr')], [at(1, 'a'), at(1, `a","b`)])).toEqual([at(1, hostile), at(1, 'a', 'sr')]);
+    expect(gcLineHash(at(1, 'a').line)).toBe(gcLineHash(at(9, 'a').line));
+    expect(gcLineHash(at(1, 'a').line)).toBeLessThan(2 ** 31);
   });
 });
 

@@ -89,6 +89,23 @@ export function bytes(value: number): bigint {
   return BigInt(Number.isFinite(value) && value > 0 ? Math.round(value) : 0);
 }
 
+/**
+ * A time read back from raw SQL as epoch ms. Columns come back as Date, but an aggregate
+ * (MAX of a DateTime) has no declared type: SQLite returns the stored integer (epoch ms, or
+ * ISO text in a database not migrated yet). Prisma's own `_max` cannot read it back, so
+ * newest-row queries go through here.
+ */
+export function epochMsOf(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number' || typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string') {
+    const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+    return Number.isFinite(ms) ? ms : null;
+  }
+  return null;
+}
+
 /** A stored JSON list of strings (a VDI's `vmUuids`); anything else reads as empty. */
 export function parseStoredStrings(json: string): string[] {
   try {

@@ -1,12 +1,13 @@
 /**
- * Per-SR aggregates, one row per collection in which they changed, and at least one every
- * `heartbeatMs` while the SR is watched (so a chart of a steady SR still has points; whether
- * the collector was running at all is in CollectionRun). GC progress alone does not make a
- * new row: it moves on every event while the GC works.
+ * Per-SR aggregates, one row per collection in which they changed: a value holds until the
+ * SR's next row (readers carry it forward; whether the collector was running at all is in
+ * CollectionRun). GC progress alone does not make a new row: it moves on every event while
+ * the GC works.
  */
 import { bulkInsert } from './bulk-insert';
-import type { SrSample } from './generated/client';
-import { bytes, type DbTx } from './rows';
+import { Prisma, type SrSample } from './generated/client';
+import { slices } from './read/slices';
+import { bytes, epochMsOf, type DbTx } from './rows';
 
 /** One SR's aggregates at one collection: what buildSrView() counts, the collector stores and the charts read back. */
 export interface SrAggregateValues {
@@ -42,52 +43,63 @@ export function aggregateValuesOf(row: SrSample): SrAggregateValues {
   };
 }
 
-export const SAMPLE_HEARTBEAT_MS = 60 * 60 * 1000;
+function sampleKey(v: SrAggregateValues): string {
+  return JSON.stringify([v.nodes, v.hiddenNodes, v.chains, v.backlogNodes, v.backlogBytes, v.maxChainLength, v.xoUnhealthyCount, v.xoVdisToCoalesce, v.gcRunning]);
+}
 
 interface LastSample {
   atMs: number;
   key: string;
 }
 
-function sampleKey(v: SrAggregateValues): string {
-  return JSON.stringify([v.nodes, v.hiddenNodes, v.chains, v.backlogNodes, v.backlogBytes, v.maxChainLength, v.xoUnhealthyCount, v.xoVdisToCoalesce, v.gcRunning]);
-}
-
 export class SrSampleStore {
-  /** Last raw sample per SR id; null: none within a heartbeat. */
+  /** Last sample per SR id; null: the SR has none. */
   private readonly last = new Map<number, LastSample | null>();
-
-  constructor(private readonly heartbeatMs: number = SAMPLE_HEARTBEAT_MS) {}
 
   reset(): void {
     this.last.clear();
   }
 
-  /** Only samples within a heartbeat of `atMs` can suppress a new one: only those are read. */
-  private async load(tx: DbTx, srIds: number[], atMs: number): Promise<void> {
+  private async load(tx: DbTx, srIds: number[]): Promise<void> {
     const missing = srIds.filter((id) => !this.last.has(id));
     if (missing.length === 0) return;
     for (const id of missing) this.last.set(id, null);
-    const recent = await tx.srSample.findMany({
-      where: { srId: { in: missing }, bucketSeconds: 0, at: { gt: new Date(atMs - this.heartbeatMs) } },
-      orderBy: { at: 'asc' },
-    });
-    for (const row of recent) this.last.set(row.srId, { atMs: row.at.getTime(), key: sampleKey(aggregateValuesOf(row)) });
+    for (const [srId, row] of await newestSampleRows(tx, missing)) this.last.set(srId, { atMs: row.at.getTime(), key: sampleKey(aggregateValuesOf(row)) });
   }
 
-  /** Writes the samples that do not repeat their SR's last one within the heartbeat. Returns how many. */
+  /** Writes the samples that differ from their SR's last one. Returns how many. */
   async recordAll(tx: DbTx, samples: readonly { srId: number; values: SrAggregateValues }[], atMs: number): Promise<number> {
-    await this.load(tx, samples.map((s) => s.srId), atMs);
+    await this.load(tx, samples.map((s) => s.srId));
     const at = new Date(atMs);
     const rows = [];
     for (const { srId, values } of samples) {
       const last = this.last.get(srId) ?? null;
       const key = sampleKey(values);
-      if (last !== null && (atMs <= last.atMs || (last.key === key && atMs - last.atMs < this.heartbeatMs))) continue;
+      if (last !== null && (atMs <= last.atMs || last.key === key)) continue;
       rows.push({ srId, at, bucketSeconds: 0, ...values, backlogBytes: bytes(values.backlogBytes) });
       this.last.set(srId, { atMs, key });
     }
     await bulkInsert(tx, 'SrSample', rows);
     return rows.length;
   }
+}
+
+/**
+ * The newest sample of each SR, or the newest before `beforeMs` (the value in force then),
+ * by SR id. MAX() goes through raw SQL: Prisma's _max cannot read an integer DateTime back.
+ */
+export async function newestSampleRows(tx: DbTx, srIds: readonly number[], beforeMs?: number): Promise<Map<number, SrSample>> {
+  const result = new Map<number, SrSample>();
+  for (const part of slices(srIds)) {
+    const bound = beforeMs === undefined ? Prisma.empty : Prisma.sql`AND "at" < ${new Date(beforeMs)}`;
+    const newest = await tx.$queryRaw<{ srId: number | bigint; at: unknown }[]>`
+      SELECT "srId", MAX("at") AS "at" FROM "SrSample" WHERE "srId" IN (${Prisma.join(part)}) ${bound} GROUP BY "srId"`;
+    const keys = newest.flatMap((row) => {
+      const ms = epochMsOf(row.at);
+      return ms === null ? [] : [{ srId: Number(row.srId), at: new Date(ms) }];
+    });
+    if (keys.length === 0) continue;
+    for (const row of await tx.srSample.findMany({ where: { OR: keys } })) result.set(row.srId, row);
+  }
+  return result;
 }

@@ -32,8 +32,11 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0
 )`;
 
-/** Applies every `prisma/migrations/<name>/migration.sql`, in name order, to the SQLite file at `path`. */
-export function applyMigrations(path: string): void {
+/**
+ * Applies every `prisma/migrations/<name>/migration.sql`, in name order, to the SQLite file at
+ * `path`; with `only`, the migrations it accepts (a test of an upgrade stops at an old one).
+ */
+export function applyMigrations(path: string, only: (name: string) => boolean = () => true): void {
   const sqlite = new Database(path);
   try {
     sqlite.pragma('journal_mode = WAL');
@@ -41,6 +44,7 @@ export function applyMigrations(path: string): void {
     const names = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name)
+      .filter(only)
       .sort();
     const record = sqlite.prepare(
       `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "applied_steps_count") VALUES (?, ?, current_timestamp, ?, 1)`,

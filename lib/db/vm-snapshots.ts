@@ -5,6 +5,23 @@
 import { bulkInsert } from './bulk-insert';
 import type { DbTx, SnapshotRow } from './rows';
 
+const JOB_KEY = 'xo:backup:job';
+const SCHEDULE_KEY = 'xo:backup:schedule';
+
+/** The `xo:backup:*` keys as stored in `xoBackup`: job and schedule have their own columns. */
+export function storedXoBackup(xoBackup: Readonly<Record<string, string>>): Record<string, string> {
+  const { [JOB_KEY]: _job, [SCHEDULE_KEY]: _schedule, ...rest } = xoBackup;
+  return rest;
+}
+
+/** Every `xo:backup:*` key of a stored snapshot again. */
+export function xoBackupOf(row: { xoBackupJob: string | null; xoBackupSchedule: string | null }, stored: Readonly<Record<string, string>>): Record<string, string> {
+  const keys = { ...stored };
+  if (row.xoBackupJob !== null) keys[JOB_KEY] = row.xoBackupJob;
+  if (row.xoBackupSchedule !== null) keys[SCHEDULE_KEY] = row.xoBackupSchedule;
+  return keys;
+}
+
 export class VmSnapshotStore {
   /** Stored snapshot uuids, with whether they are marked removed. */
   private known: Map<string, boolean> | null = null;
@@ -37,9 +54,9 @@ export class VmSnapshotStore {
           snapshotUuid: row.snapshotUuid,
           nameLabel: row.nameLabel,
           snapshotTime: row.snapshotTimeMs === null ? null : new Date(row.snapshotTimeMs),
-          xoBackupJob: row.xoBackup['xo:backup:job'] ?? null,
-          xoBackupSchedule: row.xoBackup['xo:backup:schedule'] ?? null,
-          xoBackup: JSON.stringify(row.xoBackup),
+          xoBackupJob: row.xoBackup[JOB_KEY] ?? null,
+          xoBackupSchedule: row.xoBackup[SCHEDULE_KEY] ?? null,
+          xoBackup: JSON.stringify(storedXoBackup(row.xoBackup)),
           firstSeenAt: now,
           removedAt: null,
         })),

@@ -96,8 +96,9 @@ class XenApiSession implements XapiSession {
 
   async eventFrom(classes: readonly string[], token: string, timeoutS: number): Promise<EventBatch> {
     try {
-      // A float: XML-RPC would otherwise send an int where xapi wants a double.
-      const call = () => this.internals()._sessionCall('event.from', [[...classes], token, timeoutS + 0.1]);
+      // A float: XML-RPC would otherwise send an int where xapi wants a double. A millisecond,
+      // not more: a timeout of 0 (a full collection catching up) must not wait for events.
+      const call = () => this.internals()._sessionCall('event.from', [[...classes], token, timeoutS + 0.001]);
       const result = (await retryOnStaleSocket(call)) as {
         events?: XapiEvent[];
         token?: string;

@@ -68,20 +68,20 @@ export async function listChainHistory(
     where: { srId: sr.id, at: { gte: new Date(sinceMs), lte: new Date(window.toMs) } },
     orderBy: [{ at: 'desc' }, { seq: 'desc' }],
     take: MAX_ROWS,
+    include: { leaf: true },
   });
-  const byLeaf = new Map<string, { steps: ChainLengthStep[]; changes: number }>();
+  const byLeaf = new Map<string, { leafId: number; steps: ChainLengthStep[]; changes: number }>();
   for (const row of rows.reverse()) {
-    const leaf = byLeaf.get(row.leafUuid) ?? { steps: [], changes: -1 };
+    const leaf = byLeaf.get(row.leaf.uuid) ?? { leafId: row.leafId, steps: [], changes: -1 };
     leaf.steps.push(toStep(row));
     leaf.changes++;
-    byLeaf.set(row.leafUuid, leaf);
+    byLeaf.set(row.leaf.uuid, leaf);
   }
   // A leaf's first row is the chain as first seen; its first row in the window is a change only if an older row exists.
-  const olderRows = await db.chainChange.groupBy({
-    by: ['leafUuid'],
-    where: { srId: sr.id, at: { lt: new Date(sinceMs) }, leafUuid: { in: [...byLeaf.keys()].slice(0, MAX_LEAVES_LOOKED_UP) } },
-  });
-  for (const { leafUuid } of olderRows) byLeaf.get(leafUuid)!.changes++;
+  const leafIds = [...byLeaf.values()].slice(0, MAX_LEAVES_LOOKED_UP).map((leaf) => leaf.leafId);
+  const olderRows = await db.chainChange.groupBy({ by: ['leafId'], where: { srId: sr.id, at: { lt: new Date(sinceMs) }, leafId: { in: leafIds } } });
+  const olderIds = new Set(olderRows.map((row) => row.leafId));
+  for (const leaf of byLeaf.values()) if (olderIds.has(leaf.leafId)) leaf.changes++;
   const changed = [...byLeaf.entries()].filter(([, leaf]) => leaf.changes > 0);
   const ranked = changed
     .map(([leafUuid, leaf]) => ({ leafUuid, ...leaf, reversals: countReversals(leaf.steps.map((s) => s.length)) }))
@@ -91,7 +91,7 @@ export async function listChainHistory(
   const leaves: LeafChainHistory[] = [];
   for (const leaf of ranked) {
     const before = await db.chainChange.findFirst({
-      where: { srId: sr.id, leafUuid: leaf.leafUuid, at: { lt: new Date(sinceMs) } },
+      where: { srId: sr.id, leafId: leaf.leafId, at: { lt: new Date(sinceMs) } },
       orderBy: { seq: 'desc' },
     });
     const steps = before === null ? leaf.steps : [{ ...toStep(before), atMs: sinceMs }, ...leaf.steps];

@@ -27,11 +27,16 @@ export interface ChainSummary {
   sinceMs: number;
 }
 
-async function newestChanges(db: Db, srId: number): Promise<ChainChange[]> {
-  const newest = await db.chainChange.groupBy({ by: ['leafUuid'], where: { srId }, _max: { seq: true } });
-  const keys = newest.flatMap((row) => (row._max.seq === null ? [] : [{ leafUuid: row.leafUuid, seq: row._max.seq }]));
-  const rows: ChainChange[] = [];
-  for (const part of slices(keys)) rows.push(...(await db.chainChange.findMany({ where: { srId, OR: part } })));
+type NamedChange = ChainChange & { leafUuid: string; rootUuid: string };
+
+async function newestChanges(db: Db, srId: number): Promise<NamedChange[]> {
+  const newest = await db.chainChange.groupBy({ by: ['leafId'], where: { srId }, _max: { seq: true } });
+  const keys = newest.flatMap((row) => (row._max.seq === null ? [] : [{ leafId: row.leafId, seq: row._max.seq }]));
+  const rows: NamedChange[] = [];
+  for (const part of slices(keys)) {
+    const found = await db.chainChange.findMany({ where: { srId, OR: part }, include: { leaf: true, root: true } });
+    rows.push(...found.map(({ leaf, root, ...row }) => ({ ...row, leafUuid: leaf.uuid, rootUuid: root?.uuid ?? '' })));
+  }
   return rows.filter((row) => row.state !== 'removed');
 }
 

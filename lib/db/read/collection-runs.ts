@@ -1,5 +1,7 @@
 /** Collection runs: when each pool was read and how it went (a failed run is a recorded gap). */
 import type { Db } from '../client';
+import { Prisma } from '../generated/client';
+import { epochMsOf } from '../rows';
 import { asOutcome, type RunOutcome } from './pools';
 
 export interface RunSummary {
@@ -35,12 +37,14 @@ export async function listCollectionRuns(
 
 /** When each pool last finished a run that stored data (ok or partial), by pool id. */
 export async function lastGoodRunAt(db: Db, poolIds: number[]): Promise<Map<number, number>> {
-  const rows = await db.collectionRun.groupBy({
-    by: ['poolId'],
-    where: { poolId: { in: poolIds }, outcome: { in: ['ok', 'partial'] } },
-    _max: { finishedAt: true },
-  });
   const result = new Map<number, number>();
-  for (const row of rows) if (row._max.finishedAt) result.set(row.poolId, row._max.finishedAt.getTime());
+  if (poolIds.length === 0) return result;
+  const rows = await db.$queryRaw<{ poolId: number | bigint; finishedAt: unknown }[]>`
+    SELECT "poolId", MAX("finishedAt") AS "finishedAt" FROM "CollectionRun"
+    WHERE "poolId" IN (${Prisma.join(poolIds)}) AND "outcome" IN ('ok', 'partial') GROUP BY "poolId"`;
+  for (const row of rows) {
+    const ms = epochMsOf(row.finishedAt);
+    if (ms !== null) result.set(Number(row.poolId), ms);
+  }
   return result;
 }

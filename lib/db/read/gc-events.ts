@@ -22,22 +22,19 @@ interface Stretch {
 }
 
 async function stretchesOf(db: Db, poolId: number, srUuid: string): Promise<Stretch[]> {
-  const processes = await db.gcEvent.groupBy({
-    by: ['hostId', 'pid'],
-    where: { poolId, srUuid },
-    _max: { at: true },
-    orderBy: { _max: { at: 'desc' } },
-    take: MAX_PROCESSES,
-  });
+  // Raw SQL: Prisma's _max cannot read back an integer DateTime.
+  const processes = await db.$queryRaw<{ hostId: number | bigint; pid: number | bigint }[]>`
+    SELECT e."hostId", e."pid" FROM "GcEvent" e JOIN "GcLine" l ON l."id" = e."lineId"
+    WHERE e."poolId" = ${poolId} AND l."srUuid" = ${srUuid}
+    GROUP BY e."hostId", e."pid" ORDER BY MAX(e."at") DESC LIMIT ${MAX_PROCESSES}`;
   const namings = [];
   for (const part of slices(processes)) {
-    namings.push(
-      ...(await db.gcEvent.findMany({
-        where: { poolId, srUuid: { not: null }, OR: part.map((p) => ({ hostId: p.hostId, pid: p.pid })) },
-        select: { hostId: true, pid: true, at: true, srUuid: true },
-        orderBy: [{ at: 'asc' }, { id: 'asc' }],
-      })),
-    );
+    const rows = await db.gcEvent.findMany({
+      where: { poolId, line: { srUuid: { not: null } }, OR: part.map((p) => ({ hostId: Number(p.hostId), pid: Number(p.pid) })) },
+      select: { hostId: true, pid: true, at: true, line: { select: { srUuid: true } } },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    });
+    namings.push(...rows.map((row) => ({ hostId: row.hostId, pid: row.pid, at: row.at, srUuid: row.line.srUuid })));
   }
   const open = new Map<string, Stretch>();
   const stretches: Stretch[] = [];
@@ -63,12 +60,12 @@ export async function listGcEvents(db: Db, query: { poolId: number; srUuid: stri
         where: {
           poolId: query.poolId,
           // One line per VHD of SM's tree dump: its state, not activity (the dump's header line stays).
-          NOT: { kind: 'tree-dump', message: { startsWith: ' ' } },
+          NOT: { line: { kind: 'tree-dump', message: { startsWith: ' ' } } },
           OR: part.map((s) => ({ hostId: s.hostId, pid: s.pid, at: s.to === null ? { gte: s.from } : { gte: s.from, lt: s.to } })),
         },
         orderBy: [{ at: 'desc' }, { id: 'desc' }],
         take: query.limit,
-        include: { host: { select: { nameLabel: true } } },
+        include: { host: { select: { nameLabel: true } }, line: { select: { message: true, sizeBytes: true } } },
       })),
     );
   }
@@ -79,9 +76,9 @@ export async function listGcEvents(db: Db, query: { poolId: number; srUuid: stri
       atMs: row.at.getTime(),
       host: row.host.nameLabel,
       pid: row.pid,
-      message: row.message,
+      message: row.line.message,
       srUuid: query.srUuid,
-      sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes),
+      sizeBytes: row.line.sizeBytes === null ? null : Number(row.line.sizeBytes),
     }),
   );
 }

@@ -5,9 +5,9 @@
  */
 import { classifySmlogMessage } from '../../vhd/smlog-message';
 import type { SmlogEvent, SmlogEventKind } from '../../vhd/types';
-import type { GcEvent } from '../generated/client';
+import type { GcEvent, GcLine } from '../generated/client';
 
-export type StoredGcLine = Pick<GcEvent, 'at' | 'kind' | 'pid' | 'message' | 'srUuid'> & { hostName: string };
+export type StoredGcLine = Pick<GcEvent, 'at' | 'pid'> & Pick<GcLine, 'kind' | 'message' | 'srUuid'> & { hostName: string };
 
 /** One stored SMGC line as an SMlog event; `line` is its position among the lines read. */
 export function smlogEventOf(row: StoredGcLine, line: number): SmlogEvent {

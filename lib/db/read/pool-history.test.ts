@@ -72,8 +72,9 @@ describe('readPoolHistory', () => {
 
     const [poolSr] = history.srs;
     expect(poolSr.history).toMatchObject({ srId: sr.uuid, srUuid: sr.uuid, speedLog: [{ atMs: T0_MS + 9 * DAY, bytesPerSec: 40 * 2 ** 20 }] });
-    // The sample of day 1 is older than the window.
-    expect(poolSr.history.aggregates.map((a) => a.backlogBytes)).toEqual([2 ** 40, 2 ** 40, 2 ** 40, 2 ** 40]);
+    // The sample of day 1 is older than the window: it comes first, as the value in force when the window starts.
+    expect(poolSr.history.aggregates.map((a) => a.backlogBytes)).toEqual([7, 2 ** 40, 2 ** 40, 2 ** 40, 2 ** 40]);
+    expect(poolSr.history.aggregates[0].atMs).toBe(T0_MS + DAY);
     expect(poolSr.gcRunningSinceMs).toBe(T0_MS + 9.9 * DAY);
     expect(poolSr.switches).toEqual({ gc: true, coalesce: true, leafCoalesce: false });
   });

@@ -10,6 +10,8 @@ import type { VhdRecord } from '../../chains/types';
 import type { Db } from '../client';
 import type { Sr, SrSample, Vdi } from '../generated/client';
 import { parseStoredStrings } from '../rows';
+import { newestSampleRows } from '../sr-samples';
+import { xoBackupOf } from '../vm-snapshots';
 import { collectionGaps } from './collection-gaps';
 import { listCollectionRuns } from './collection-runs';
 import { smlogEventOf } from './pool-history-smlog';
@@ -56,6 +58,15 @@ export function vhdRecordOf(row: Vdi, srUuid: string): VhdRecord {
   return record;
 }
 
+/** Samples from `since` on, after the one in force at `since` (each holds until the next). */
+async function samplesSince(db: Db, srIds: number[], since: Date): Promise<SrSample[]> {
+  const [carried, rows] = await Promise.all([
+    newestSampleRows(db, srIds, since.getTime()),
+    db.srSample.findMany({ where: { srId: { in: srIds }, at: { gte: since } }, orderBy: { at: 'asc' } }),
+  ]);
+  return [...carried.values(), ...rows];
+}
+
 export function aggregateOf(row: SrSample): SrAggregate {
   return {
     atMs: row.at.getTime(),
@@ -93,16 +104,20 @@ export async function readPoolHistory(db: Db, poolId: number, options: PoolHisto
   const [vdis, vms, samples, speeds, changes, snapshots, gcLines, runs] = await Promise.all([
     db.vdi.findMany({ where: { poolId, removedAt: null, missing: false, srId: { in: srIds } }, orderBy: { id: 'asc' } }),
     db.vm.findMany({ where: { poolId, removedAt: null, isControlDomain: false }, orderBy: { id: 'asc' } }),
-    db.srSample.findMany({ where: { srId: { in: srIds }, at: { gte: since } }, orderBy: { at: 'asc' } }),
+    samplesSince(db, srIds, since),
     db.speedReading.findMany({ where: { srId: { in: srIds }, at: { gte: since } }, orderBy: [{ at: 'asc' }, { seq: 'asc' }] }),
-    db.chainChange.findMany({ where: { srId: { in: srIds }, at: { gte: since } }, orderBy: [{ at: 'asc' }, { seq: 'asc' }] }),
+    db.chainChange.findMany({
+      where: { srId: { in: srIds }, at: { gte: since } },
+      orderBy: [{ at: 'asc' }, { seq: 'asc' }],
+      include: { leaf: { select: { uuid: true } } },
+    }),
     // Deleted snapshots stay: they are the backup history the cadence is inferred from.
     db.vmSnapshot.findMany({ where: { poolId, snapshotTime: { gte: since } }, orderBy: { snapshotTime: 'asc' } }),
     db.gcEvent.findMany({
       where: { poolId, at: { gte: since } },
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
       take: MAX_GC_LINES,
-      include: { host: { select: { nameLabel: true } } },
+      include: { host: { select: { nameLabel: true } }, line: { select: { kind: true, message: true, srUuid: true } } },
     }),
     listCollectionRuns(db, poolId, { fromMs: since.getTime(), toMs: nowMs }, MAX_RUNS),
   ]);
@@ -132,18 +147,19 @@ export async function readPoolHistory(db: Db, poolId: number, options: PoolHisto
   for (const change of changes) {
     const srUuid = srUuidById.get(change.srId);
     // Only the disks there now: a removed leaf has no next backup to forecast.
-    if (srUuid === undefined || change.state === 'removed' || !leafIds.has(change.leafUuid)) continue;
-    const leaf = leaves.get(change.leafUuid) ?? { leafId: change.leafUuid, srId: srUuid, vmId: vmOfLeaf.get(change.leafUuid), points: [] };
+    const leafUuid = change.leaf.uuid;
+    if (srUuid === undefined || change.state === 'removed' || !leafIds.has(leafUuid)) continue;
+    const leaf = leaves.get(leafUuid) ?? { leafId: leafUuid, srId: srUuid, vmId: vmOfLeaf.get(leafUuid), points: [] };
     leaf.points.push({ atMs: change.at.getTime(), length: change.length, hidden: change.hiddenCount });
-    leaves.set(change.leafUuid, leaf);
+    leaves.set(leafUuid, leaf);
   }
 
   const snapshotRecords: SnapshotRecord[] = snapshots.flatMap((s) =>
     s.snapshotTime === null
       ? []
-      : [{ vmUuid: s.vmUuid, snapshotUuid: s.snapshotUuid, snapshotTimeMs: s.snapshotTime.getTime(), otherConfig: parseConfig(s.xoBackup), nameLabel: s.nameLabel }],
+      : [{ vmUuid: s.vmUuid, snapshotUuid: s.snapshotUuid, snapshotTimeMs: s.snapshotTime.getTime(), otherConfig: xoBackupOf(s, parseConfig(s.xoBackup)), nameLabel: s.nameLabel }],
   );
-  const smlog = gcLines.reverse().map((row, i) => smlogEventOf({ ...row, hostName: row.host.nameLabel }, i + 1));
+  const smlog = gcLines.reverse().map((row, i) => smlogEventOf({ ...row.line, at: row.at, pid: row.pid, hostName: row.host.nameLabel }, i + 1));
 
   return { records, vms: poolVms, srs: poolSrs, leaves: [...leaves.values()], snapshots: snapshotRecords, smlog };
 }

@@ -2,6 +2,7 @@
  * Factories for the read-side tests (and the dashboard's demo screenshots): each creates one
  * row with plausible defaults; pass what the test is about.
  */
+import { chainVhdIds } from '../chain-history';
 import type { Db } from '../client';
 import type { Prisma } from '../generated/client';
 
@@ -86,11 +87,14 @@ export function seedVm(db: Db, poolId: number, data: Partial<Prisma.VmUncheckedC
 export async function seedChainChange(
   db: Db,
   srId: number,
-  data: Partial<Prisma.ChainChangeUncheckedCreateInput> & { leafUuid: string },
+  data: Partial<Omit<Prisma.ChainChangeUncheckedCreateInput, 'leafId' | 'rootId'>> & { leafUuid: string; rootUuid?: string },
 ) {
-  const seq = data.seq ?? (await db.chainChange.count({ where: { srId, leafUuid: data.leafUuid } }));
+  const { leafUuid, rootUuid = leafUuid, ...rest } = data;
+  const ids = await chainVhdIds(db, [leafUuid, rootUuid]);
+  const leafId = ids.get(leafUuid)!;
+  const seq = rest.seq ?? (await db.chainChange.count({ where: { srId, leafId } }));
   return db.chainChange.create({
-    data: { at: at(seq), length: 2, hiddenCount: 1, sizeBytes: 2n ** 30n, state: 'clean', rootUuid: data.leafUuid, xoUnhealthy: false, ...data, seq, srId },
+    data: { at: at(seq), length: 2, hiddenCount: 1, sizeBytes: 2n ** 30n, state: 'clean', xoUnhealthy: false, ...rest, leafId, rootId: ids.get(rootUuid)!, seq, srId },
   });
 }
 
@@ -135,8 +139,14 @@ export function seedRun(db: Db, poolId: number, data: Partial<Prisma.CollectionR
   });
 }
 
-export function seedGcEvent(db: Db, host: { id: number; poolId: number }, data: Partial<Prisma.GcEventUncheckedCreateInput> & { message: string }) {
+/** An SMGC line logged by `host`: its own GcLine row (lines are not shared here). */
+export function seedGcEvent(
+  db: Db,
+  host: { id: number; poolId: number },
+  data: Partial<Pick<Prisma.GcEventUncheckedCreateInput, 'at' | 'pid'> & Prisma.GcLineCreateInput> & { message: string },
+) {
+  const { at: when = at(0), pid = 628, kind = 'other', message, srUuid = null, sizeBytes = null } = data;
   return db.gcEvent.create({
-    data: { at: at(0), kind: 'other', pid: 628, vdiPrefixes: '[]', dedupKey: testUuid(), ...data, poolId: host.poolId, hostId: host.id },
+    data: { at: when, pid, pool: { connect: { id: host.poolId } }, host: { connect: { id: host.id } }, line: { create: { kind, message, srUuid, sizeBytes } } },
   });
 }
