@@ -8,15 +8,13 @@
  */
 import type { ScanParseResult } from '../vhd/types';
 import { NOT_FOUND_IN_SCAN, PARENT_NONE, type ScanTable } from '../vhd/scan-table';
-import { canonicalNameKind, LVM_NAME, vhdNameForUuid } from '../vhd/vhd-name';
+import { canonicalNameKind, LVM_NAME, LVM_PREFIX, UUID_LENGTH, vhdNameForUuid } from '../vhd/vhd-name';
 import { buildForest, forestFromTable } from './forest';
 import { idFromScanName, parentNote, recordsFromScan } from './from-scan';
 import { NONE } from './parent-cycles';
 import type { RecordTable } from './record-table';
 import type { Forest, VhdRecord } from './types';
 
-const UUID_LENGTH = 36;
-const LVM_PREFIX_LENGTH = 'VHD-'.length;
 
 /** The kind every name of the scan shares (LVM_NAME or FILE_NAME), or 0. */
 function sharedNameKind(table: ScanTable): number {
@@ -49,7 +47,7 @@ export function tableFromScan(scan: ScanParseResult): RecordTable | null {
   const kind = sharedNameKind(table);
   if (kind === 0) return null;
   const { text, count } = table;
-  const uuidOffset = kind === LVM_NAME ? LVM_PREFIX_LENGTH : 0;
+  const uuidOffset = kind === LVM_NAME ? LVM_PREFIX.length : 0;
   const idAt = (row: number): string => text.slice(table.nameFrom[row] + uuidOffset, table.nameFrom[row] + uuidOffset + UUID_LENGTH);
   const srKind = kind === LVM_NAME ? 'lvm' : 'file';
   const find = (id: string): number => table.findName(vhdNameForUuid(id, srKind));

@@ -4,8 +4,8 @@
  * (`/var/run/sr-mount/<sr>/<uuid>.vhd`, `/dev/VG_XenStorage-<sr>/VHD-<uuid>`).
  */
 
-const UUID_LENGTH = 36;
-const LVM_PREFIX = 'VHD-';
+export const UUID_LENGTH = 36;
+export const LVM_PREFIX = 'VHD-';
 const FILE_SUFFIX = '.vhd';
 
 const LOWER_HEX = 1;
