@@ -8,8 +8,9 @@
  * pool can never be changed through its API.
  */
 import { randomUUID } from 'node:crypto';
-import { XapiError } from './jsonrpc';
-import type { SimWorld, XapiClass } from './types';
+import { FilterSyntaxError, parseRecordFilter } from './db-filter';
+import { RecordsResult, XapiError } from './jsonrpc';
+import type { SimWorld, XapiClass, XapiRecord } from './types';
 import type { Waker } from './waker';
 import {
   eventToken,
@@ -74,7 +75,13 @@ export class XapiMethods {
   }
 
   private defineRecordReads(cls: XapiClass): void {
-    this.define(`${cls}.get_all_records`, 1, 1, true, () => Object.fromEntries(this.world.allRecords(cls)));
+    this.define(`${cls}.get_all_records`, 1, 1, true, () => new RecordsResult(this.world.allRecords(cls)));
+    this.define(`${cls}.get_all_records_where`, 2, 2, true, ([, expr]) => {
+      const keep = this.recordFilter(expr);
+      const kept = new Map<string, XapiRecord>();
+      for (const [ref, record] of this.world.allRecords(cls)) if (keep(record)) kept.set(ref, record);
+      return new RecordsResult(kept);
+    });
     this.define(`${cls}.get_record`, 2, 2, true, ([, ref]) => {
       const record = typeof ref === 'string' ? this.world.record(cls, ref) : undefined;
       if (record === undefined) throw new XapiError('HANDLE_INVALID', [cls, String(ref)]);
@@ -84,6 +91,17 @@ export class XapiMethods {
       for (const [ref, record] of this.world.allRecords(cls)) if (record.uuid === uuid) return ref;
       throw new XapiError('UUID_INVALID', [cls, String(uuid)]);
     });
+  }
+
+  /** xapi fails a malformed expression as an internal error of its database layer. */
+  private recordFilter(expr: unknown) {
+    if (typeof expr !== 'string') throw new XapiError('FIELD_TYPE_ERROR', ['expr']);
+    try {
+      return parseRecordFilter(expr);
+    } catch (err) {
+      if (err instanceof FilterSyntaxError) throw new XapiError('INTERNAL_ERROR', [`Db_filter: ${err.message}`]);
+      throw err;
+    }
   }
 
   private assertMaster(context: CallContext): void {

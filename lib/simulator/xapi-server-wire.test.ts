@@ -168,4 +168,41 @@ describe('XAPI server faults', () => {
     await expect(pending).rejects.toThrow();
     expect(server.pendingCalls()).toBe(0);
   });
+
+  it('streams a large get_all_records whole, and survives a client that leaves halfway', async () => {
+    const world = createTestWorld();
+    for (let n = 0; n < 20_000; n++) newVdi(world, n);
+    const server = await serve(world);
+    const session = await login(server.url(), world);
+    const all = await rpc(server.url(), 'VDI.get_all_records', [session]);
+    expect(all.contentType).toBe('application/json');
+    expect(all.body!.result).toEqual(Object.fromEntries(world.allRecords('VDI')));
+
+    const leaving = new AbortController();
+    const response = await fetch(`${server.url()}/jsonrpc`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', method: 'VDI.get_all_records', params: [session], id: 8 }),
+      signal: leaving.signal,
+    });
+    await response.body!.getReader().read();
+    leaving.abort();
+    await waitFor(() => server.pendingCalls() === 0, 'the abandoned answer to end');
+    expect((await rpc(server.url(), 'SR.get_by_uuid', [session, world.srUuid])).body!.result).toBe(world.srRef);
+  });
+
+  it('answers get_all_records_where with the records the expression selects', async () => {
+    const world = createTestWorld();
+    for (let n = 0; n < 3; n++) newVdi(world, n);
+    const server = await serve(world);
+    const session = await login(server.url(), world);
+    const onSr = await rpc(server.url(), 'VDI.get_all_records_where', [session, `field "SR"="${world.srRef}"`]);
+    const expected = [...world.allRecords('VDI')].filter(([, vdi]) => vdi.SR === world.srRef);
+    expect(expected.length).toBeGreaterThan(3);
+    expect(onSr.body!.result).toEqual(Object.fromEntries(expected));
+    const none = await rpc(server.url(), 'VDI.get_all_records_where', [session, 'field "SR"="OpaqueRef:NULL"']);
+    expect(none.body!.result).toEqual({});
+    const bad = await rpc(server.url(), 'VDI.get_all_records_where', [session, 'field "SR" =']);
+    expect(bad.body!.error).toMatchObject({ message: 'INTERNAL_ERROR' });
+  });
 });

@@ -12,7 +12,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { parseRpcRequest, rpcFailure, rpcResult, XapiError, type RpcRequest } from './jsonrpc';
+import { parseRpcRequest, RecordsResult, rpcFailure, rpcResult, rpcResultParts, XapiError, type RpcRequest } from './jsonrpc';
 import { closeListener, listenOnAll, type Binding } from './loopback-listeners';
 import type { SimWorld } from './types';
 import { Waker } from './waker';
@@ -70,6 +70,30 @@ function send(response: ServerResponse, status: number, contentType: string, bod
   response.end(body);
 }
 
+/** Resolves when `response` can take more, or when the call is aborted (the client went away). */
+function drained(response: ServerResponse, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      response.off('drain', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    response.once('drain', done);
+    signal.addEventListener('abort', done);
+  });
+}
+
+/** A 200 answer written part by part (chunked), waiting whenever the socket is full. */
+async function sendParts(response: ServerResponse, parts: Iterable<string>, signal: AbortSignal): Promise<void> {
+  if (response.headersSent || response.destroyed) return;
+  response.writeHead(200, { 'Content-Type': 'application/json' });
+  for (const part of parts) {
+    if (signal.aborted) return;
+    if (!response.write(part)) await drained(response, signal);
+  }
+  if (!signal.aborted) response.end();
+}
+
 export async function startXapiServer(options: XapiServerOptions): Promise<XapiServer> {
   const { world } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -87,9 +111,11 @@ export async function startXapiServer(options: XapiServerOptions): Promise<XapiS
     sockets.clear();
   }
 
-  async function answer(request: RpcRequest, hostRef: string, signal: AbortSignal): Promise<string> {
+  /** The answer's text, or its parts when it is large (see RecordsResult). */
+  async function answer(request: RpcRequest, hostRef: string, signal: AbortSignal): Promise<string | Iterable<string>> {
     try {
-      return rpcResult(request, await methods.call(request.method, request.params, { hostRef, signal }));
+      const result = await methods.call(request.method, request.params, { hostRef, signal });
+      return result instanceof RecordsResult ? rpcResultParts(request, result) : rpcResult(request, result);
     } catch (error) {
       const failure = error instanceof XapiError ? error : new XapiError('INTERNAL_ERROR', [String(error)]);
       return rpcFailure(request, failure);
@@ -127,7 +153,9 @@ export async function startXapiServer(options: XapiServerOptions): Promise<XapiS
       if (call.signal.aborted || resetWhileDown(request.socket)) return;
       const parsed = parseRpcRequest(body);
       const payload = parsed.ok ? await answer(parsed.request, hostRef, call.signal) : parsed.response;
-      if (!call.signal.aborted) send(response, 200, 'application/json', payload);
+      if (call.signal.aborted) return;
+      if (typeof payload === 'string') send(response, 200, 'application/json', payload);
+      else await sendParts(response, payload, call.signal);
     } catch {
       request.socket.destroy();
     } finally {
