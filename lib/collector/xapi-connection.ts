@@ -54,20 +54,83 @@ export interface LoadedPool {
   token: string;
 }
 
+/** About this many VDIs per `VDI.get_all_records_where` (~1 MB of JSON). */
+const VDIS_PER_READ = 1_500;
 /**
- * Every record of the watched classes, cut down to the fields used. VDIs, by far the largest
- * answer, are read after the others rather than beside them, so only one large answer is in
- * memory at a time.
+ * Reads of VDIs asked for at once: while the client parses one answer, xapi (one thread per
+ * call, but the simulator has one for all) writes the next; more would only queue.
+ */
+const VDI_READS_IN_FLIGHT = 2;
+/** What a ref must look like to go into a filter expression (xapi's are `OpaqueRef:<uuid>`). */
+const PLAIN_REF = /^OpaqueRef:[0-9a-zA-Z-]+$/;
+
+/**
+ * The SR refs to read VDIs for, grouped so each read brings about `perRead` VDIs (by the
+ * SRs' own `VDIs` lists); null when a ref is not plain enough to quote in an expression.
+ */
+export function vdiReadGroups(srs: Record<string, XapiRecord>, perRead: number = VDIS_PER_READ): string[][] | null {
+  const groups: string[][] = [];
+  let group: string[] = [];
+  let size = 0;
+  for (const [srRef, sr] of Object.entries(srs)) {
+    if (!PLAIN_REF.test(srRef)) return null;
+    const count = Array.isArray(sr.VDIs) ? sr.VDIs.length : 0;
+    if (group.length > 0 && size + count > perRead) {
+      groups.push(group);
+      group = [];
+      size = 0;
+    }
+    group.push(srRef);
+    size += count;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/** The expression selecting the records whose `SR` is one of `srRefs`. */
+export function onSrsExpression(srRefs: readonly string[]): string {
+  return srRefs.map((srRef) => `field "SR"="${srRef}"`).join(' or ');
+}
+
+/** Runs `tasks` with at most `limit` at once. */
+async function inTurn(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]();
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+}
+
+/**
+ * Every record of the watched classes, cut down to the fields used. VDIs, by far the most
+ * (20,000 are ~20 MB of JSON), are read SR by SR in groups, so the client parses one group
+ * while xapi writes the next, and no answer is large; a host without
+ * `get_all_records_where` answers one `get_all_records`. A VDI on an SR created after the
+ * SR read is brought by the events after `token`, like any other change.
  */
 export async function loadPool(session: XapiSession): Promise<LoadedPool> {
   const token = await session.eventToken();
   const maps = emptyRecordMaps();
-  const load = async (cls: WatchedClass) => {
-    const map = new Map<string, XapiRecord>();
-    for (const [ref, record] of Object.entries(await session.getAllRecords(cls))) map.set(ref, trimRecord(cls, record));
-    maps[cls] = map;
+  const keep = (cls: WatchedClass, records: Record<string, XapiRecord>) => {
+    for (const [ref, record] of Object.entries(records)) maps[cls].set(ref, trimRecord(cls, record));
   };
-  await Promise.all(WATCHED_CLASSES.filter((cls) => cls !== 'VDI').map(load));
-  await load('VDI');
+  const loadVdis = async () => {
+    const srs = await session.getAllRecords('SR');
+    keep('SR', srs);
+    const groups = vdiReadGroups(srs);
+    if (groups === null) return keep('VDI', await session.getAllRecords('VDI'));
+    try {
+      await inTurn(
+        groups.map((group) => async () => keep('VDI', await session.getAllRecordsWhere('VDI', onSrsExpression(group)))),
+        VDI_READS_IN_FLIGHT,
+      );
+    } catch (err) {
+      if (!(err instanceof XapiFailure && err.code === 'MESSAGE_METHOD_UNKNOWN')) throw err;
+      maps.VDI.clear();
+      keep('VDI', await session.getAllRecords('VDI'));
+    }
+  };
+  const others = WATCHED_CLASSES.filter((cls) => cls !== 'VDI' && cls !== 'SR');
+  await Promise.all([loadVdis(), ...others.map(async (cls) => keep(cls, await session.getAllRecords(cls)))]);
   return { records: new PoolRecords(maps), token };
 }

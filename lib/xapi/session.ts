@@ -23,6 +23,8 @@ export interface EventBatch {
 export interface XapiSession {
   readonly poolRef: string;
   getAllRecords(cls: string): Promise<Record<string, XapiRecord>>;
+  /** The records an expression of xapi's database selects (`field "SR"="OpaqueRef:…" or …`). */
+  getAllRecordsWhere(cls: string, expr: string): Promise<Record<string, XapiRecord>>;
   /** A token for event.from that misses nothing from now on (xapi's own recipe: inject, then read). */
   eventToken(): Promise<string>;
   /** Waits up to `timeoutS` for changes after `token`. */
@@ -81,6 +83,14 @@ class XenApiSession implements XapiSession {
   async getAllRecords(cls: string): Promise<Record<string, XapiRecord>> {
     try {
       return await retryOnStaleSocket(() => this.xapi.call<Record<string, XapiRecord>>(`${cls}.get_all_records`));
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  async getAllRecordsWhere(cls: string, expr: string): Promise<Record<string, XapiRecord>> {
+    try {
+      return await retryOnStaleSocket(() => this.xapi.call<Record<string, XapiRecord>>(`${cls}.get_all_records_where`, expr));
     } catch (err) {
       this.fail(err);
     }
