@@ -93,7 +93,7 @@ export class HistoryRecorder {
     if (changed) this.noteLeaves(version, forest);
   }
 
-  private buildVersion(now: number, vmRecords: Map<string, XapiRecord>): Version {
+  private buildVersion(now: number, vmRecords: ReadonlyMap<string, XapiRecord>): Version {
     const input = {
       vdis: Object.fromEntries(this.world.allRecords('VDI')),
       vbds: Object.fromEntries(this.world.allRecords('VBD')),
@@ -134,7 +134,7 @@ export class HistoryRecorder {
     }
   }
 
-  private noteSnapshot(ref: string, vm: XapiRecord, vms: Map<string, XapiRecord>): void {
+  private noteSnapshot(ref: string, vm: XapiRecord, vms: ReadonlyMap<string, XapiRecord>): void {
     const uuid = String(vm.uuid);
     if (this.snapshots.has(uuid)) return;
     const parent = vms.get(String(vm.snapshot_of));

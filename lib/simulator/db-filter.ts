@@ -48,8 +48,8 @@ function tokenize(expr: string): Token[] {
 }
 
 /** What the database stores for a field: text for scalars, nothing comparable for sets and maps. */
-function storedText(record: XapiRecord, column: string): string | null {
-  const value = record[column.replaceAll('__', '_')];
+function storedText(record: XapiRecord, field: string): string | null {
+  const value = record[field];
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean' || typeof value === 'number') return String(value);
   return null;
@@ -127,7 +127,8 @@ class Parser {
     if (token.kind === 'word' && token.text === 'field') {
       const name = this.next('a field name');
       if (name.kind !== 'string') throw new FilterSyntaxError('expected a quoted field name');
-      return (record) => storedText(record, name.text);
+      const field = name.text.replaceAll('__', '_');
+      return (record) => storedText(record, field);
     }
     throw new FilterSyntaxError(`expected a value, found ${JSON.stringify(token.text)}`);
   }

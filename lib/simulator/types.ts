@@ -62,7 +62,8 @@ export interface SimWorld {
   /** Ref of the current pool master (changes in `master-failover`). */
   masterRef(): string;
 
-  allRecords(cls: XapiClass): Map<string, XapiRecord>;
+  /** The live table, read-only: read it at once, and copy what must outlive the current call. */
+  allRecords(cls: XapiClass): ReadonlyMap<string, XapiRecord>;
   record(cls: XapiClass, ref: string): XapiRecord | undefined;
   /** Changes after `sinceId`, restricted to `classes` (empty = all). */
   changesSince(sinceId: number, classes: readonly XapiClass[]): ChangesAnswer;

@@ -75,7 +75,7 @@ export class XapiMethods {
   }
 
   private defineRecordReads(cls: XapiClass): void {
-    this.define(`${cls}.get_all_records`, 1, 1, true, () => new RecordsResult(this.world.allRecords(cls)));
+    this.define(`${cls}.get_all_records`, 1, 1, true, () => new RecordsResult(new Map(this.world.allRecords(cls))));
     this.define(`${cls}.get_all_records_where`, 2, 2, true, ([, expr]) => {
       const keep = this.recordFilter(expr);
       const kept = new Map<string, XapiRecord>();

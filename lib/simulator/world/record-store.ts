@@ -27,9 +27,9 @@ export class RecordStore {
     return this.table(cls).get(ref);
   }
 
-  /** A copy of the table (the records themselves are shared, read-only). */
-  all(cls: XapiClass): Map<string, XapiRecord> {
-    return new Map(this.table(cls));
+  /** The table itself, read-only: read it at once, and copy what must outlive the current call. */
+  all(cls: XapiClass): ReadonlyMap<string, XapiRecord> {
+    return this.table(cls);
   }
 
   add(cls: XapiClass, ref: string, record: XapiRecord): void {
