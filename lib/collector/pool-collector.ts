@@ -20,6 +20,11 @@ import { candidateUrls, loadPool, openFirstReachable } from './xapi-connection';
 import type { CollectionSummary, CollectorSettings, PoolCollectorDeps, PoolTarget, StepResult } from './types';
 import { hostRows, snapshotRows, vmRows } from './xapi-rows';
 
+interface TimedSsh {
+  result: SshPhaseResult | undefined;
+  ms: number;
+}
+
 export class PoolCollector {
   private session: XapiSession | null = null;
   private records: PoolRecords | null = null;
@@ -146,17 +151,27 @@ export class PoolCollector {
     );
   }
 
-  /** Reads every record again (after connecting, or when XAPI lost our events), then a full collection. */
+  /**
+   * Reads every record again (after connecting, or when XAPI lost our events), then a full
+   * collection. The SSH reads start as soon as the hosts and SRs are known, beside the VDI reads.
+   */
   private async resync(startedAtMs: number = this.now(), startedPerfMs: number = performance.now()): Promise<void> {
-    const loaded = await loadPool(this.session!);
-    this.records = loaded.records;
-    this.token = loaded.token;
     this.scans.clear();
     this.staleVdiUuids = new Set();
     this.nextSshAtMs = 0;
-    await this.fullCollection(startedAtMs, startedPerfMs, performance.now() - startedPerfMs);
+    let early: Promise<TimedSsh> | undefined;
+    const loaded = await loadPool(this.session!, (topology) => {
+      const srRefs = vhdSrRefs(topology.records).filter((srRef) => topology.srsWithVdis.has(srRef));
+      early = this.timedSshPhase(topology.records, srRefs);
+      // Awaited by the collection; if the load fails first, nobody will.
+      early.catch(() => undefined);
+    });
+    this.records = loaded.records;
+    this.token = loaded.token;
+    await this.fullCollection(startedAtMs, startedPerfMs, performance.now() - startedPerfMs, early);
   }
 
+  /** `srRefs`: the SRs to scan. Undefined when SSH is not configured or not due. */
   private async sshPhase(records: PoolRecords, srRefs: string[]): Promise<SshPhaseResult | undefined> {
     const ssh = this.target.ssh;
     if (ssh === null || records.master() === undefined || this.now() < this.nextSshAtMs) return undefined;
@@ -168,14 +183,25 @@ export class PoolCollector {
     return collectOverSsh(this.deps.openShell ?? openHostShell, ssh, { poolName: this.target.name, hosts, nowMs: this.now() });
   }
 
-  /** `startedPerfMs`/`xapiMs` measure durations (performance.now), `startedAtMs` stamps the run (the clock). */
-  private async fullCollection(startedAtMs: number, startedPerfMs: number, xapiMs: number): Promise<void> {
+  private async timedSshPhase(records: PoolRecords, srRefs: string[]): Promise<TimedSsh> {
+    const startMs = performance.now();
+    const result = await this.sshPhase(records, srRefs);
+    return { result, ms: performance.now() - startMs };
+  }
+
+  /**
+   * `startedPerfMs`/`xapiMs` measure durations (performance.now), `startedAtMs` stamps the run
+   * (the clock); `early`, SSH reads already under way.
+   */
+  private async fullCollection(startedAtMs: number, startedPerfMs: number, xapiMs: number, early?: Promise<TimedSsh>): Promise<void> {
     const records = this.records!;
     const writer = await this.poolWriter();
     const srRefs = vhdSrRefs(records);
-    const sshStartMs = performance.now();
-    const ssh = await this.sshPhase(records, srRefs);
-    const sshMs = performance.now() - sshStartMs;
+    const { result: ssh, ms: sshMs } = await (early ??
+      this.timedSshPhase(
+        records,
+        srRefs.filter((srRef) => records.vdiRefsOf(srRef).size > 0),
+      ));
     if (ssh !== undefined && ssh.status === 'ok') {
       this.scans.clear();
       this.staleVdiUuids = new Set();

@@ -23,6 +23,10 @@ export async function localSrHosts(session: XapiSession): Promise<Map<string, st
   return owners;
 }
 
+/**
+ * Every host, with the SRs in `srRefs` it scans (callers leave out SRs holding no VDI: there
+ * is nothing to scan, and such an SR may well not be plugged anywhere).
+ */
 export async function planSshHosts(
   records: PoolRecords,
   srRefs: readonly string[],
@@ -32,7 +36,6 @@ export async function planSshHosts(
   const masterRef = str(records.poolRecord, 'master');
   const srsByHost = new Map<string, { uuid: string; type: string }[]>();
   for (const srRef of srRefs) {
-    if (records.vdiRefsOf(srRef).size === 0) continue;
     const sr = records.maps.SR.get(srRef)!;
     const owner = bool(sr, 'shared') ? masterRef : (owners.get(srRef) ?? masterRef);
     const list = srsByHost.get(owner) ?? [];

@@ -105,6 +105,15 @@ describe('loadPool', () => {
     expect([...loaded.records.vdiRefsOf('OpaqueRef:sr2')]).toEqual(['OpaqueRef:v2']);
   });
 
+  it('hands over the pool, hosts and SRs before the VDIs are in', async () => {
+    const { session } = fakeSession(onlyMatching);
+    const seen: { srs: number; vdis: number; withVdis: string[] }[] = [];
+    await loadPool(session, (topology) => {
+      seen.push({ srs: topology.records.maps.SR.size, vdis: topology.records.maps.VDI.size, withVdis: [...topology.srsWithVdis] });
+    });
+    expect(seen).toEqual([{ srs: 2, vdis: 0, withVdis: ['OpaqueRef:sr1', 'OpaqueRef:sr2'] }]);
+  });
+
   it('falls back to one get_all_records on a host without get_all_records_where', async () => {
     const unknown = new XapiFailure('other', 'no such method', 'MESSAGE_METHOD_UNKNOWN', ['VDI.get_all_records_where']);
     const { session, calls } = fakeSession(async () => Promise.reject(unknown));

@@ -55,7 +55,7 @@ export interface LoadedPool {
 }
 
 /** About this many VDIs per `VDI.get_all_records_where` (~1 MB of JSON). */
-const VDIS_PER_READ = 1_500;
+const VDIS_PER_READ = 1500;
 /**
  * Reads of VDIs asked for at once: while the client parses one answer, xapi (one thread per
  * call, but the simulator has one for all) writes the next; more would only queue.
@@ -101,22 +101,35 @@ async function inTurn(tasks: (() => Promise<void>)[], limit: number): Promise<vo
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
 }
 
+/** What is known once the pool, its hosts and its SRs are read, before the VDIs are. */
+export interface PoolTopology {
+  /** The pool, host and SR records (no VDI yet). */
+  records: PoolRecords;
+  /** The SRs holding at least one VDI, by the SRs' own `VDIs` lists. */
+  srsWithVdis: Set<string>;
+}
+
 /**
  * Every record of the watched classes, cut down to the fields used. VDIs, by far the most
  * (20,000 are ~20 MB of JSON), are read SR by SR in groups, so the client parses one group
  * while xapi writes the next, and no answer is large; a host without
  * `get_all_records_where` answers one `get_all_records`. A VDI on an SR created after the
- * SR read is brought by the events after `token`, like any other change.
+ * SR read is brought by the events after `token`, like any other change. `onTopology` is
+ * called as soon as the pool, hosts and SRs are in, so work that needs only them (the SSH
+ * reads) can run while the VDIs are read.
  */
-export async function loadPool(session: XapiSession): Promise<LoadedPool> {
+export async function loadPool(session: XapiSession, onTopology?: (topology: PoolTopology) => void): Promise<LoadedPool> {
   const token = await session.eventToken();
   const maps = emptyRecordMaps();
   const keep = (cls: WatchedClass, records: Record<string, XapiRecord>) => {
     for (const [ref, record] of Object.entries(records)) maps[cls].set(ref, trimRecord(cls, record));
   };
-  const loadVdis = async () => {
-    const srs = await session.getAllRecords('SR');
-    keep('SR', srs);
+  const read = async (cls: WatchedClass) => {
+    const records = await session.getAllRecords(cls);
+    keep(cls, records);
+    return records;
+  };
+  const loadVdis = async (srs: Record<string, XapiRecord>) => {
     const groups = vdiReadGroups(srs);
     if (groups === null) return keep('VDI', await session.getAllRecords('VDI'));
     try {
@@ -130,7 +143,13 @@ export async function loadPool(session: XapiSession): Promise<LoadedPool> {
       keep('VDI', await session.getAllRecords('VDI'));
     }
   };
-  const others = WATCHED_CLASSES.filter((cls) => cls !== 'VDI' && cls !== 'SR');
-  await Promise.all([loadVdis(), ...others.map(async (cls) => keep(cls, await session.getAllRecords(cls)))]);
+  const srsRead = read('SR');
+  const topologyRead = Promise.all([read('pool'), read('host'), srsRead]).then(([, , srs]) => {
+    if (onTopology === undefined) return;
+    const srsWithVdis = new Set(Object.keys(srs).filter((srRef) => Array.isArray(srs[srRef].VDIs) && srs[srRef].VDIs.length > 0));
+    onTopology({ records: new PoolRecords({ ...emptyRecordMaps(), pool: maps.pool, host: maps.host, SR: maps.SR }), srsWithVdis });
+  });
+  const others = WATCHED_CLASSES.filter((cls) => !['pool', 'host', 'SR', 'VDI'].includes(cls));
+  await Promise.all([topologyRead, srsRead.then(loadVdis), ...others.map(read)]);
   return { records: new PoolRecords(maps), token };
 }
