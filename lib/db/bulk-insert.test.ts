@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bulkInsert, idsByColumn, shareSqliteHandle } from './bulk-insert';
+import { bulkInsert, bulkInsertTuples, idsByColumn, shareSqliteHandle } from './bulk-insert';
 import { ensurePool } from './pools';
 import { createTestDb, type TestDb } from './test-db';
 
@@ -47,6 +47,17 @@ describe('bulkInsert', () => {
       { poolId, uuid: 's', ref: 'r', nameLabel: 's', type: 'lvm', shared: true, physicalSizeBytes: 2n ** 62n, physicalUtilisationBytes: 0n, gcEnabled: true, coalesceEnabled: false, leafCoalesceEnabled: true, gcNoSpace: false, updatedAt: new Date(0) },
     ]);
     expect(await t.db.sr.findFirstOrThrow()).toMatchObject({ physicalSizeBytes: 2n ** 62n, coalesceEnabled: false });
+  });
+});
+
+describe('bulkInsertTuples', () => {
+  it('stores value tuples in the order of the columns given, and refuses a tuple of the wrong width', async () => {
+    const poolId = await ensurePool(t.db, { name: 'p', url: 'u', demo: false });
+    const columns = ['uuid', 'poolId', 'ref', 'nameLabel', 'powerState', 'isControlDomain', 'updatedAt', 'removedAt'];
+    await bulkInsertTuples(t.db, 'Vm', columns, [['a', poolId, 'OpaqueRef:a', HOSTILE, 'Halted', false, AT, null]]);
+    expect(await t.db.vm.findFirstOrThrow()).toMatchObject({ uuid: 'a', nameLabel: HOSTILE.replace('\u0000', '\uFFFD'), powerState: 'Halted', isControlDomain: false });
+    await expect(bulkInsertTuples(t.db, 'Vm', columns, [['b', poolId]])).rejects.toThrow('a row for Vm has 2 values for 8 columns');
+    expect(await t.db.vm.count()).toBe(1);
   });
 });
 

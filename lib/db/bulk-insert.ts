@@ -79,20 +79,47 @@ function insertHead(table: string, columns: readonly string[]): string {
   return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `;
 }
 
-function insertPrepared(sqlite: BetterSqlite3.Database, table: string, columns: readonly string[], rows: readonly Record<string, SqlValue>[]): void {
+function insertPrepared(sqlite: BetterSqlite3.Database, table: string, columns: readonly string[], tuples: readonly (readonly SqlValue[])[]): void {
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const statements = new Map<number, BetterSqlite3.Statement>();
   const values: (string | number | bigint | null)[] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_PREPARED) {
-    const batch = rows.slice(i, i + ROWS_PER_PREPARED);
-    let statement = statements.get(batch.length);
+  for (let i = 0; i < tuples.length; i += ROWS_PER_PREPARED) {
+    const count = Math.min(ROWS_PER_PREPARED, tuples.length - i);
+    let statement = statements.get(count);
     if (statement === undefined) {
-      statement = sqlite.prepare(insertHead(table, columns) + Array(batch.length).fill(tuple).join(', '));
-      statements.set(batch.length, statement);
+      statement = sqlite.prepare(insertHead(table, columns) + Array(count).fill(tuple).join(', '));
+      statements.set(count, statement);
     }
     values.length = 0;
-    for (const row of batch) for (const column of columns) values.push(bound(row[column] ?? null));
+    for (let r = i; r < i + count; r++) {
+      const row = tuples[r];
+      for (let c = 0; c < columns.length; c++) values.push(bound(row[c] ?? null));
+    }
     statement.run(values);
+  }
+}
+
+/**
+ * Inserts rows given as value tuples, each in the order of `columns` (column names): the
+ * form for thousands of rows, with no object per row.
+ */
+export async function bulkInsertTuples(
+  tx: DbTx,
+  table: string,
+  columns: readonly string[],
+  tuples: readonly (readonly SqlValue[])[],
+): Promise<void> {
+  if (tuples.length === 0) return;
+  for (const row of tuples) if (row.length !== columns.length) throw new Error(`a row for ${table} has ${row.length} values for ${columns.length} columns`);
+  const sqlite = sqliteHandles.get(tx)?.();
+  if (sqlite !== undefined) {
+    insertPrepared(sqlite, table, columns, tuples);
+    return;
+  }
+  const head = insertHead(table, columns);
+  for (let i = 0; i < tuples.length; i += ROWS_PER_STATEMENT) {
+    const rendered = tuples.slice(i, i + ROWS_PER_STATEMENT).map((row) => `(${row.map((value) => literal(value ?? null)).join(', ')})`);
+    await tx.$executeRawUnsafe(head + rendered.join(', '));
   }
 }
 
@@ -100,16 +127,7 @@ function insertPrepared(sqlite: BetterSqlite3.Database, table: string, columns: 
 export async function bulkInsert(tx: DbTx, table: string, rows: readonly Record<string, SqlValue>[]): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]);
-  const sqlite = sqliteHandles.get(tx)?.();
-  if (sqlite !== undefined) {
-    insertPrepared(sqlite, table, columns, rows);
-    return;
-  }
-  const head = insertHead(table, columns);
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const tuples = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => `(${columns.map((c) => literal(row[c] ?? null)).join(', ')})`);
-    await tx.$executeRawUnsafe(head + tuples.join(', '));
-  }
+  await bulkInsertTuples(tx, table, columns, rows.map((row) => columns.map((column) => row[column] ?? null)));
 }
 
 /**

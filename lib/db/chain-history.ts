@@ -4,7 +4,7 @@
  * memory (reloaded from the table after a restart), so seeing the same chain again writes
  * nothing, and the unique (srId, leafId, seq) stops a second writer from adding it twice.
  */
-import { bulkInsert, idsByColumn } from './bulk-insert';
+import { bulkInsertTuples, idsByColumn } from './bulk-insert';
 import { Prisma } from './generated/client';
 import { bytes, type DbTx } from './rows';
 
@@ -41,6 +41,9 @@ type ChainRow = {
   xoUnhealthy: boolean;
 };
 
+/** The ChainChange columns written, in the order recordAll gives the values. */
+const CHAIN_CHANGE_COLUMNS = ['srId', 'seq', 'at', 'length', 'hiddenCount', 'sizeBytes', 'state', 'xoUnhealthy', 'leafId', 'rootId'];
+
 interface LastRow {
   srId: number | bigint;
   leafUuid: string;
@@ -56,7 +59,7 @@ export async function chainVhdIds(tx: DbTx, uuids: readonly string[]): Promise<M
   const ids = await idsByColumn(tx, 'ChainVhd', 'uuid', wanted);
   const missing = wanted.filter((uuid) => !ids.has(uuid));
   if (missing.length > 0) {
-    await bulkInsert(tx, 'ChainVhd', missing.map((uuid) => ({ uuid })));
+    await bulkInsertTuples(tx, 'ChainVhd', ['uuid'], missing.map((uuid) => [uuid]));
     for (const [uuid, id] of await idsByColumn(tx, 'ChainVhd', 'uuid', missing)) ids.set(uuid, id);
   }
   return ids;
@@ -116,11 +119,19 @@ export class ChainHistoryStore {
       }
     }
     const ids = await chainVhdIds(tx, data.flatMap((row) => (row.rootUuid === '' ? [row.leafUuid] : [row.leafUuid, row.rootUuid])));
-    await bulkInsert(
-      tx,
-      'ChainChange',
-      data.map(({ leafUuid, rootUuid, ...row }) => ({ ...row, leafId: ids.get(leafUuid)!, rootId: rootUuid === '' ? null : ids.get(rootUuid)! })),
-    );
+    const tuples = data.map((row) => [
+      row.srId,
+      row.seq,
+      row.at,
+      row.length,
+      row.hiddenCount,
+      row.sizeBytes,
+      row.state,
+      row.xoUnhealthy,
+      ids.get(row.leafUuid)!,
+      row.rootUuid === '' ? null : ids.get(row.rootUuid)!,
+    ]);
+    await bulkInsertTuples(tx, 'ChainChange', CHAIN_CHANGE_COLUMNS, tuples);
     for (const row of data) this.last.get(row.srId)!.set(row.leafUuid, { seq: row.seq, length: row.length, state: row.state, xoUnhealthy: row.xoUnhealthy });
     return data.length;
   }
