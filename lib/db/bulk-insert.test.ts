@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bulkInsert, bulkInsertTuples, idsByColumn, shareSqliteHandle } from './bulk-insert';
+import { bulkInsert, bulkInsertTuples, idsByColumn, insertReturningIds, shareSqliteHandle } from './bulk-insert';
 import { ensurePool } from './pools';
 import { createTestDb, type TestDb } from './test-db';
 
@@ -94,5 +94,23 @@ describe('bulkInsert in a collector transaction (prepared statements on the SQLi
     expect(direct.get(HOSTILE)).toBe(stored.find((row) => row.uuid === HOSTILE.replace('\u0000', '\uFFFD'))?.id);
     expect(direct.get('vhd-7')).toBe(stored.find((row) => row.uuid === 'vhd-7')?.id);
     expect(direct.has('absent')).toBe(false);
+  });
+
+  it('inserts values and returns their new ids, on the client or on the connection a transaction holds', async () => {
+    const direct = await insertReturningIds(t.db, 'ChainVhd', 'uuid', [HOSTILE, ...Array.from({ length: 700 }, (_, i) => `a-${i}`)]);
+    const inTx = await t.db.$transaction(async (tx) => {
+      shareSqliteHandle(t.db, tx);
+      return insertReturningIds(tx, 'ChainVhd', 'uuid', ['b-0', 'b-1']);
+    });
+    expect(direct.size).toBe(701);
+    expect(inTx.size).toBe(2);
+    // The ids are the stored rows' own, keyed by the value asked for (NUL is stored as U+FFFD).
+    expect(await idsByColumn(t.db, 'ChainVhd', 'uuid', [HOSTILE, 'a-699', 'b-1'])).toEqual(
+      new Map([
+        [HOSTILE, direct.get(HOSTILE)],
+        ['a-699', direct.get('a-699')],
+        ['b-1', inTx.get('b-1')],
+      ]),
+    );
   });
 });

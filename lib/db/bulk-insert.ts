@@ -147,3 +147,21 @@ export async function idsByColumn(tx: DbTx, table: string, column: string, value
   }
   return ids;
 }
+
+/**
+ * Inserts one row per value of the text column `column` (the table's other columns must have
+ * defaults) and returns each new row's `id` by value, from the INSERT itself (RETURNING):
+ * no second lookup of thousands of values.
+ */
+export async function insertReturningIds(tx: DbTx, table: string, column: string, values: readonly string[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const sqlite = sqliteHandles.get(tx)?.();
+  for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
+    const asked = new Map(values.slice(i, i + ROWS_PER_STATEMENT).map((value) => [text(value), value]));
+    const part = [...asked.keys()];
+    const sql = `INSERT INTO "${table}" ("${column}") VALUES ${part.map(() => '(?)').join(', ')} RETURNING "id", "${column}" AS "value"`;
+    const rows = (sqlite !== undefined ? sqlite.prepare(sql).all(part) : await tx.$queryRawUnsafe(sql, ...part)) as { id: number | bigint; value: string }[];
+    for (const row of rows) ids.set(asked.get(row.value) ?? row.value, Number(row.id));
+  }
+  return ids;
+}

@@ -4,7 +4,7 @@
  * memory (reloaded from the table after a restart), so seeing the same chain again writes
  * nothing, and the unique (srId, leafId, seq) stops a second writer from adding it twice.
  */
-import { bulkInsertTuples, idsByColumn } from './bulk-insert';
+import { bulkInsertTuples, idsByColumn, insertReturningIds } from './bulk-insert';
 import { Prisma } from './generated/client';
 import { bytes, type DbTx } from './rows';
 
@@ -59,8 +59,7 @@ export async function chainVhdIds(tx: DbTx, uuids: readonly string[]): Promise<M
   const ids = await idsByColumn(tx, 'ChainVhd', 'uuid', wanted);
   const missing = wanted.filter((uuid) => !ids.has(uuid));
   if (missing.length > 0) {
-    await bulkInsertTuples(tx, 'ChainVhd', ['uuid'], missing.map((uuid) => [uuid]));
-    for (const [uuid, id] of await idsByColumn(tx, 'ChainVhd', 'uuid', missing)) ids.set(uuid, id);
+    for (const [uuid, id] of await insertReturningIds(tx, 'ChainVhd', 'uuid', missing)) ids.set(uuid, id);
   }
   return ids;
 }
