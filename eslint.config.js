@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', 'lib/db/generated/', 'test-results/', 'playwright-report/', 'next-env.d.ts'] },
+  { ignores: ['node_modules/', '.next/', 'lib/db/generated/', 'test-results/', 'playwright-report/', 'next-env.d.ts', 'bench/out/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
