@@ -1,7 +1,7 @@
 import ssh2 from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scanCommand, smlogSizeCommand, smlogTailCommand, speedLogCommand } from './host-commands';
-import { startSshServer, type SshServer } from './ssh-server';
+import { MAX_SESSIONS, startSshServer, type SshServer } from './ssh-server';
 import { createTestWorld, type TestWorld } from './test-world';
 
 interface ExecResult {
@@ -113,6 +113,18 @@ describe('SSH server', () => {
     const server = await serve(world);
     const client = await connect(server.port, { host: second.address });
     expect((await exec(client, smlogTailCommand(0))).stdout).toBe('second host\n');
+  });
+
+  it('refuses sessions beyond MaxSessions on one connection, as sshd does, and takes more once they close', async () => {
+    const world = createTestWorld();
+    const server = await serve(world);
+    const client = await connect(server.port);
+    const results = await Promise.allSettled(Array.from({ length: MAX_SESSIONS + 2 }, () => exec(client, smlogSizeCommand())));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(MAX_SESSIONS);
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused).toHaveLength(2);
+    for (const r of refused) expect(String(r.reason)).toMatch(/open failure|open failed/i);
+    expect((await exec(client, smlogSizeCommand())).exitCode).toBe(0);
   });
 
   it('refuses a shell', async () => {

@@ -2,7 +2,8 @@
  * SSH into the simulated hosts, for the read-only commands of `host-commands.ts`: one
  * listener per host address on one port, password login with the world's credentials (as a
  * stock XCP-ng host: root and its password), `exec` only. Shells, ptys, sftp, subsystems and
- * port forwarding are refused (ssh2 rejects any request nobody listens for).
+ * port forwarding are refused (ssh2 rejects any request nobody listens for). Like sshd, a
+ * connection holds at most `MaxSessions` sessions (exec channels) at once.
  */
 import net, { type Socket } from 'node:net';
 import ssh2, { type AuthContext, type Connection } from 'ssh2';
@@ -39,12 +40,20 @@ function authenticate(world: SimWorld, context: AuthContext): void {
   else context.reject(['password']);
 }
 
+/** sshd's `MaxSessions` default, as on a stock XCP-ng host. */
+export const MAX_SESSIONS = 10;
+
 function serveConnection(world: SimWorld, hostRef: string, connection: Connection): void {
   // A client that vanishes mid-handshake must not take the process down.
   connection.on('error', () => undefined);
   connection.on('authentication', (context) => authenticate(world, context));
-  connection.on('session', (acceptSession) => {
+  // OpenSSH's MaxSessions: a connection holds at most 10 sessions; it refuses the next.
+  let sessions = 0;
+  connection.on('session', (acceptSession, rejectSession) => {
+    if (sessions >= MAX_SESSIONS) return rejectSession();
+    sessions++;
     const session = acceptSession();
+    session.once('close', () => sessions--);
     session.on('exec', (acceptExec, _reject, info) => {
       const stream = acceptExec();
       const result = runHostCommand(world, hostRef, info.command);

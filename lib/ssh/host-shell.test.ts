@@ -40,6 +40,16 @@ describe('openHostShell', () => {
     }
   });
 
+  it('runs many commands at once on one connection, within the session limit sshd enforces', async () => {
+    const shell = await openHostShell(target());
+    try {
+      const results = await Promise.all(Array.from({ length: 30 }, () => shell.exec(smlogSizeCommand(), { timeoutMs: 5_000, maxBytes: 64 })));
+      expect(results.map((r) => r.exitCode)).toEqual(Array(30).fill(0));
+    } finally {
+      shell.close();
+    }
+  });
+
   it('pins on first use and refuses a different key', async () => {
     const first = await openHostShell(target());
     first.close();

@@ -62,14 +62,36 @@ function describeConnectError(err: Error & { level?: string; code?: string }, ta
   return new SshError('other', `SSH to ${target.label} failed: ${err.message}`);
 }
 
+/**
+ * Commands run at once on one connection. Each is an SSH session, and sshd refuses sessions
+ * beyond its `MaxSessions` (10 by default) on a connection: the rest wait their turn.
+ */
+export const SESSIONS_PER_CONNECTION = 8;
+
 class Ssh2Shell implements HostShell {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
   constructor(
     private readonly client: Client,
     private readonly target: SshTarget,
     readonly hostKey: string,
   ) {}
 
-  exec(command: string, options: ExecOptions): Promise<ExecResult> {
+  async exec(command: string, options: ExecOptions): Promise<ExecResult> {
+    if (this.running < SESSIONS_PER_CONNECTION) this.running++;
+    // A finished command hands its session slot straight to the next one waiting.
+    else await new Promise<void>((takeSlot) => this.waiting.push(takeSlot));
+    try {
+      return await this.execNow(command, options);
+    } finally {
+      const next = this.waiting.shift();
+      if (next !== undefined) next();
+      else this.running--;
+    }
+  }
+
+  private execNow(command: string, options: ExecOptions): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
