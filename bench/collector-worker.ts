@@ -24,8 +24,11 @@ const collector = new PoolCollector(
 // query loads Prisma's query compiler: ~100 ms once per process).
 await testDb.db.pool.count();
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const first = await collector.collectOnce();
 const firstMs = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const firstCpuMs = (cpu.user + cpu.system) / 1000;
 const firstRun = await testDb.db.collectionRun.findFirstOrThrow({ orderBy: { id: 'desc' } });
 const t1 = performance.now();
 await collector.collectOnce();
@@ -37,6 +40,7 @@ console.log(
   JSON.stringify({
     ...first,
     firstMs,
+    firstCpuMs,
     secondMs,
     first: { xapiMs: firstRun.xapiMs, sshMs: firstRun.sshMs, writeMs: firstRun.writeMs },
     second: { xapiMs: secondRun.xapiMs, sshMs: secondRun.sshMs, writeMs: secondRun.writeMs },

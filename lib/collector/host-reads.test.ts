@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecOptions, ExecResult, HostShell } from '../ssh/host-shell';
-import { readScan, readSmlogSince, readSpeedLog, type HostReadLimits } from './host-reads';
+import { readScan, readSmlogSince, readSpeedLogs, type HostReadLimits } from './host-reads';
 
 const limits: HostReadLimits = { timeoutMs: 1000, maxScanBytes: 1000, maxSmlogBytes: 16 };
 
@@ -68,11 +68,22 @@ describe('readScan and readSpeedLog', () => {
     await expect(readScan(failed, sr, limits)).rejects.toThrow(/scan of SR .* failed \(exit 234: scan failed: -22\)/);
   });
 
-  it('reads a speed log, null when the file is missing', async () => {
+  it('reads several speed logs in one command, null for a missing or empty one, and fails on anything but grep\'s 0, 1, 2', async () => {
+    const other = '99999999-2222-3333-4444-555555555555';
+    const empty = '88888888-2222-3333-4444-555555555555';
+    const command = `grep -H '' /var/run/${sr.uuid}.speed_log /var/run/${other}.speed_log /var/run/${empty}.speed_log`;
+    const stdout = `/var/run/${sr.uuid}.speed_log:1000\n/var/run/${sr.uuid}.speed_log:2000\n/var/run/${sr.uuid}.speed_logged:3\n`;
     const host = fakeHost('', {
-      [`cat /var/run/${sr.uuid}.speed_log`]: { stdout: Buffer.from('1000\n2000\n'), stderr: '', exitCode: 0, truncated: false },
+      [command]: { stdout: Buffer.from(stdout), stderr: `grep: /var/run/${other}.speed_log: No such file or directory\n`, exitCode: 2, truncated: false },
     });
-    expect(await readSpeedLog(host, sr.uuid, limits)).toBe('1000\n2000\n');
-    expect(await readSpeedLog(fakeHost(''), sr.uuid, limits)).toBeNull();
+    expect(await readSpeedLogs(host, [sr.uuid, other, empty], limits)).toEqual(
+      new Map([
+        [sr.uuid, '1000\n2000\n'],
+        [other, null],
+        [empty, null],
+      ]),
+    );
+    const broken = fakeHost('', { [command]: { stdout: Buffer.alloc(0), stderr: 'grep: out of memory\n', exitCode: 137, truncated: false } });
+    await expect(readSpeedLogs(broken, [sr.uuid, other, empty], limits)).rejects.toThrow(/speed logs failed \(exit 137: grep: out of memory\)/);
   });
 });

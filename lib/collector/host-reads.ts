@@ -2,7 +2,7 @@
  * What the collector reads on the pool master over SSH, each with the exact read-only
  * command from `host-commands.ts`, a timeout and an output cap.
  */
-import { scanCommand, smlogSizeCommand, smlogTailCommand, speedLogCommand } from '../simulator/host-commands';
+import { scanCommand, smlogSizeCommand, smlogTailCommand, speedLogPath, speedLogsCommand } from '../simulator/host-commands';
 import type { HostShell } from '../ssh/host-shell';
 import { SshError } from '../ssh/host-shell';
 
@@ -74,8 +74,27 @@ export async function readSmlogSince(shell: HostShell, offsetBytes: number | nul
   return { text: whole.toString('utf8'), nextOffsetBytes: start + whole.length, rotated };
 }
 
-/** The lines of `/var/run/<sr>.speed_log`, or null when the SR has none yet (no coalesce since boot). */
-export async function readSpeedLog(shell: HostShell, srUuid: string, limits: HostReadLimits): Promise<string | null> {
-  const result = await shell.exec(speedLogCommand(srUuid), { timeoutMs: limits.timeoutMs, maxBytes: SPEED_LOG_MAX_BYTES });
-  return result.exitCode === 0 ? result.stdout.toString('utf8') : null;
+/**
+ * The text of each SR's `/var/run/<sr>.speed_log` (at most SPEED_LOGS_PER_COMMAND SRs), in one
+ * command; null for an SR whose log is missing or empty (no coalesce since boot): either way
+ * there is no reading.
+ */
+export async function readSpeedLogs(shell: HostShell, srUuids: readonly string[], limits: HostReadLimits): Promise<Map<string, string | null>> {
+  const result = await shell.exec(speedLogsCommand(srUuids), { timeoutMs: limits.timeoutMs, maxBytes: SPEED_LOG_MAX_BYTES * srUuids.length });
+  // grep: 0 printed lines, 1 found none, 2 could not read some file (the others are printed).
+  if (result.exitCode === null || result.exitCode > 2) {
+    throw new SshError('other', `reading the speed logs failed (exit ${result.exitCode ?? 'signal'}: ${result.stderr.trim().split('\n').pop() ?? ''})`);
+  }
+  const uuidByPath = new Map(srUuids.map((uuid) => [speedLogPath(uuid), uuid]));
+  const lines = new Map<string, string[]>();
+  for (const line of result.stdout.toString('utf8').split('\n')) {
+    // `<path>:<line>`; the path is one asked for, and has no colon.
+    const colon = line.indexOf(':');
+    const uuid = colon === -1 ? undefined : uuidByPath.get(line.slice(0, colon));
+    if (uuid === undefined) continue;
+    const list = lines.get(uuid);
+    if (list === undefined) lines.set(uuid, [line.slice(colon + 1)]);
+    else list.push(line.slice(colon + 1));
+  }
+  return new Map(srUuids.map((uuid) => [uuid, lines.has(uuid) ? `${lines.get(uuid)!.join('\n')}\n` : null]));
 }

@@ -12,7 +12,8 @@ import type { HostShell, SshTarget } from '../ssh/host-shell';
 import { parseScan } from '../vhd/scan-parser';
 import { parseSmlog } from '../vhd/smlog-parser';
 import type { SmlogEvent } from '../vhd/types';
-import { readScan, readSmlogSince, readSpeedLog, type HostReadLimits } from './host-reads';
+import { SPEED_LOGS_PER_COMMAND } from '../simulator/host-commands';
+import { readScan, readSmlogSince, readSpeedLogs, type HostReadLimits } from './host-reads';
 
 export interface SshSettings {
   user: string;
@@ -97,13 +98,28 @@ async function visitHost(
     if (host.pinnedHostKey === null) result.newHostKey = shell.hostKey;
     const limits = settings.limits;
     // Each exec is a round trip: run them side by side on the one connection.
-    const srReads = eachLimited(host.srs, SR_CONCURRENCY, async (sr) => {
-      const [scan, speed] = await Promise.allSettled([readScan(shell, sr, limits), readSpeedLog(shell, sr.uuid, limits)]);
-      if (scan.status === 'fulfilled') out.scans.set(sr.uuid, recordsFromScan(parseScan(scan.value).nodes));
-      else out.errors.push(message(scan.reason));
-      if (speed.status === 'rejected') out.errors.push(message(speed.reason));
-      else if (speed.value !== null) out.speedLogs.set(sr.uuid, speedLogLines(speed.value));
+    const scanReads = eachLimited(host.srs, SR_CONCURRENCY, async (sr) => {
+      try {
+        out.scans.set(sr.uuid, recordsFromScan(parseScan(await readScan(shell, sr, limits)).nodes));
+      } catch (err) {
+        out.errors.push(message(err));
+      }
     });
+    const speedBatches: string[][] = [];
+    for (let i = 0; i < host.srs.length; i += SPEED_LOGS_PER_COMMAND) {
+      speedBatches.push(host.srs.slice(i, i + SPEED_LOGS_PER_COMMAND).map((sr) => sr.uuid));
+    }
+    const speedReads = Promise.all(
+      speedBatches.map(async (batch) => {
+        try {
+          for (const [srUuid, text] of await readSpeedLogs(shell, batch, limits)) {
+            if (text !== null) out.speedLogs.set(srUuid, speedLogLines(text));
+          }
+        } catch (err) {
+          out.errors.push(message(err));
+        }
+      }),
+    );
     const smlogRead = (async () => {
       try {
         const chunk = await readSmlogSince(shell, host.smlogOffsetBytes, limits);
@@ -113,7 +129,7 @@ async function visitHost(
         out.errors.push(`SMlog of ${label}: ${message(err)}`);
       }
     })();
-    await Promise.all([srReads, smlogRead]);
+    await Promise.all([scanReads, speedReads, smlogRead]);
   } finally {
     shell.close();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanCommand, smlogSizeCommand, smlogTailCommand, speedLogCommand } from './host-commands';
+import { scanCommand, smlogSizeCommand, smlogTailCommand, speedLogsCommand } from './host-commands';
 import { runHostCommand } from './host-command-runner';
 import { createTestWorld } from './test-world';
 import type { SimWorld } from './types';
@@ -56,16 +56,19 @@ describe('runHostCommand', () => {
     expect(calls).toEqual([42]);
   });
 
-  it('reads the speed log on the master only', () => {
+  it('reads speed logs on the master only, as grep -H prints them', () => {
     const world = createTestWorld({ hostCount: 2 });
     world.setSpeedLog(world.srUuid, '52428800\n41943040\n');
     const [master, slave] = world.hosts().map((host) => host.ref);
-    expect(runHostCommand(world, master, speedLogCommand(world.srUuid)).stdout).toBe('52428800\n41943040\n');
-    expect(runHostCommand(world, slave, speedLogCommand(world.srUuid))).toEqual({
+    const path = `/var/run/${world.srUuid}.speed_log`;
+    expect(runHostCommand(world, master, speedLogsCommand([world.srUuid]))).toEqual({ stdout: `${path}:52428800\n${path}:41943040\n`, stderr: '', exitCode: 0 });
+    expect(runHostCommand(world, slave, speedLogsCommand([world.srUuid]))).toEqual({
       stdout: '',
-      stderr: `cat: /var/run/${world.srUuid}.speed_log: No such file or directory\n`,
-      exitCode: 1,
+      stderr: `grep: ${path}: No such file or directory\n`,
+      exitCode: 2,
     });
+    world.setSpeedLog(world.srUuid, '');
+    expect(runHostCommand(world, master, speedLogsCommand([world.srUuid]))).toEqual({ stdout: '', stderr: '', exitCode: 1 });
   });
 
   it('refuses anything else with exit code 126', () => {

@@ -83,13 +83,26 @@ function run(world: SimWorld, hostRef: string, command: HostCommand): HostComman
       return ok(`${smlogSize(world, hostRef)}\n`);
     case 'smlog-tail':
       return ok(smlogFrom(world, hostRef, command.byteOffset));
-    case 'speed-log': {
-      // SM writes the speed log on the host that runs the GC: the pool master.
-      const text = hostRef === world.masterRef() ? world.speedLog(command.srUuid) : null;
-      if (text !== null) return ok(text);
-      return { stdout: '', stderr: `cat: ${command.path}: No such file or directory\n`, exitCode: 1 };
-    }
+    case 'speed-logs':
+      return grepSpeedLogs(world, hostRef, command.files);
   }
+}
+
+/** `grep -H '' <files>` as GNU grep answers: 0 when it printed lines, 1 when none, 2 when a file is missing. */
+function grepSpeedLogs(world: SimWorld, hostRef: string, files: readonly { srUuid: string; path: string }[]): HostCommandResult {
+  let stdout = '';
+  let stderr = '';
+  for (const { srUuid, path } of files) {
+    // SM writes the speed log on the host that runs the GC: the pool master.
+    const text = hostRef === world.masterRef() ? world.speedLog(srUuid) : null;
+    if (text === null) {
+      stderr += `grep: ${path}: No such file or directory\n`;
+      continue;
+    }
+    if (text === '') continue;
+    for (const line of (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n')) stdout += `${path}:${line}\n`;
+  }
+  return { stdout, stderr, exitCode: stderr !== '' ? 2 : stdout !== '' ? 0 : 1 };
 }
 
 /** Runs one command line as `hostRef` would; anything outside the grammar is refused. */

@@ -4,11 +4,13 @@ import {
   scanCommand,
   smlogSizeCommand,
   smlogTailCommand,
-  speedLogCommand,
+  SPEED_LOGS_PER_COMMAND,
+  speedLogsCommand,
   srLayout,
 } from './host-commands';
 
 const SR = '3f8a8c3e-2b7d-4a4e-9c1d-0a1b2c3d4e5f';
+const SR2 = '0a1b2c3d-4e5f-4a4e-9c1d-3f8a8c3e2b7d';
 
 describe('command builders', () => {
   it('build the scan SM runs for each SR layout', () => {
@@ -20,12 +22,14 @@ describe('command builders', () => {
     expect(smlogSizeCommand()).toBe('stat -c %s /var/log/SMlog');
     expect(smlogTailCommand(0)).toBe('tail -c +1 /var/log/SMlog');
     expect(smlogTailCommand(1234)).toBe('tail -c +1235 /var/log/SMlog');
-    expect(speedLogCommand(SR)).toBe(`cat /var/run/${SR}.speed_log`);
+    expect(speedLogsCommand([SR, SR2])).toBe(`grep -H '' /var/run/${SR}.speed_log /var/run/${SR2}.speed_log`);
   });
 
   it('refuse inputs that are not uuids or offsets', () => {
     expect(() => scanCommand({ uuid: `${SR}; rm -rf /`, type: 'lvm' })).toThrow(/uuid/);
-    expect(() => speedLogCommand('../etc/shadow')).toThrow(/uuid/);
+    expect(() => speedLogsCommand([SR, '../etc/shadow'])).toThrow(/uuid/);
+    expect(() => speedLogsCommand([])).toThrow(/Between 1 and/);
+    expect(() => speedLogsCommand(Array(SPEED_LOGS_PER_COMMAND + 1).fill(SR))).toThrow(/Between 1 and/);
     expect(() => smlogTailCommand(-1)).toThrow(/offset/);
     expect(() => smlogTailCommand(1.5)).toThrow(/offset/);
   });
@@ -48,14 +52,20 @@ describe('parseHostCommand', () => {
     });
     expect(parseHostCommand(smlogSizeCommand())).toEqual({ ok: true, command: { kind: 'smlog-size' } });
     expect(parseHostCommand(smlogTailCommand(99))).toEqual({ ok: true, command: { kind: 'smlog-tail', byteOffset: 99 } });
-    expect(parseHostCommand(speedLogCommand(SR))).toEqual({
+    expect(parseHostCommand(speedLogsCommand([SR, SR2]))).toEqual({
       ok: true,
-      command: { kind: 'speed-log', srUuid: SR, path: `/var/run/${SR}.speed_log` },
+      command: {
+        kind: 'speed-logs',
+        files: [
+          { srUuid: SR, path: `/var/run/${SR}.speed_log` },
+          { srUuid: SR2, path: `/var/run/${SR2}.speed_log` },
+        ],
+      },
     });
   });
 
   it('accepts the /run speed log and reads tail +0 as the whole file', () => {
-    expect(parseHostCommand(`cat /run/${SR}.speed_log`)).toMatchObject({ ok: true, command: { path: `/run/${SR}.speed_log` } });
+    expect(parseHostCommand(`grep -H '' /run/${SR}.speed_log`)).toMatchObject({ ok: true, command: { files: [{ path: `/run/${SR}.speed_log` }] } });
     expect(parseHostCommand('tail -c +0 /var/log/SMlog')).toEqual({ ok: true, command: { kind: 'smlog-tail', byteOffset: 0 } });
   });
 
@@ -68,6 +78,12 @@ describe('parseHostCommand', () => {
     ['a redirection', 'stat -c %s /var/log/SMlog > /etc/motd'],
     ['a trailing newline with a second command', 'stat -c %s /var/log/SMlog\nreboot'],
     ['another file', 'cat /etc/shadow'],
+    ['a speed log read by cat', `cat /run/${SR}.speed_log`],
+    ['grep of another file', `grep -H '' /var/run/${SR}.speed_log /etc/shadow`],
+    ['grep with another pattern', `grep -H 'x' /var/run/${SR}.speed_log`],
+    ['grep with two spaces', `grep -H ''  /var/run/${SR}.speed_log`],
+    ['grep of no file', "grep -H '' "],
+    ['grep of too many files', `grep -H '' ${Array(SPEED_LOGS_PER_COMMAND + 1).fill(`/run/${SR}.speed_log`).join(' ')}`],
     ['a path traversal', `cat /run/../etc/${SR}.speed_log`],
     ['an extra flag', `vhd-util scan -f -m 'VHD-*' -l VG_XenStorage-${SR} -p -v`],
     ['an unquoted glob', `vhd-util scan -f -m VHD-* -l VG_XenStorage-${SR} -p`],

@@ -13,7 +13,8 @@ export type HostCommand =
   | { kind: 'smlog-size' }
   /** `byteOffset` is 0-based: the number of bytes of SMlog already read. */
   | { kind: 'smlog-tail'; byteOffset: number }
-  | { kind: 'speed-log'; srUuid: string; path: string };
+  /** Several SRs' speed logs at once, each line prefixed with its file's path (`grep -H`). */
+  | { kind: 'speed-logs'; files: { srUuid: string; path: string }[] };
 
 export type ParsedHostCommand = { ok: true; command: HostCommand } | { ok: false; reason: string };
 
@@ -25,7 +26,8 @@ const LVM_SCAN_RE = new RegExp(`^vhd-util scan -f -m 'VHD-\\*' -l VG_XenStorage-
 const FILE_SCAN_RE = new RegExp(`^vhd-util scan -f -m '/var/run/sr-mount/(${UUID})/\\*\\.vhd' -p$`);
 const SMLOG_SIZE_RE = /^stat -c %s \/var\/log\/SMlog$/;
 const SMLOG_TAIL_RE = /^tail -c \+(\d{1,15}) \/var\/log\/SMlog$/;
-const SPEED_LOG_RE = new RegExp(`^cat ((?:/var)?/run/(${UUID})\\.speed_log)$`);
+const SPEED_LOG_PATH_RE = new RegExp(`^(?:/var)?/run/(${UUID})\\.speed_log$`);
+const SPEED_LOGS_PREFIX = "grep -H '' ";
 /** Characters a shell would act on; none of the allowed shapes needs them. */
 const SHELL_META_RE = /[;|&`$<>\\\n\r(){}]/;
 
@@ -58,10 +60,35 @@ export function smlogTailCommand(byteOffset: number): string {
   return `tail -c +${byteOffset + 1} ${SMLOG_PATH}`;
 }
 
+/** Speed logs one command reads at most (keeps the command line short). */
+export const SPEED_LOGS_PER_COMMAND = 50;
+
 /** `/var/run` is `/run` on every systemd host, and the only name on older ones. */
-export function speedLogCommand(srUuid: string): string {
+export function speedLogPath(srUuid: string): string {
   assertUuid(srUuid);
-  return `cat /var/run/${srUuid}.speed_log`;
+  return `/var/run/${srUuid}.speed_log`;
+}
+
+/**
+ * The speed logs of several SRs in one command: `grep -H ''` prints every line of each file
+ * prefixed with the file's path and a colon, and says on stderr which files are missing.
+ */
+export function speedLogsCommand(srUuids: readonly string[]): string {
+  if (srUuids.length === 0 || srUuids.length > SPEED_LOGS_PER_COMMAND) {
+    throw new Error(`Between 1 and ${SPEED_LOGS_PER_COMMAND} speed logs per command, not ${srUuids.length}`);
+  }
+  return SPEED_LOGS_PREFIX + srUuids.map(speedLogPath).join(' ');
+}
+
+function parseSpeedLogs(paths: string): ParsedHostCommand {
+  const files: { srUuid: string; path: string }[] = [];
+  for (const path of paths.split(' ')) {
+    const match = SPEED_LOG_PATH_RE.exec(path);
+    if (match === null) return { ok: false, reason: 'grep reads speed logs only' };
+    files.push({ srUuid: match[1], path });
+  }
+  if (files.length > SPEED_LOGS_PER_COMMAND) return { ok: false, reason: `more than ${SPEED_LOGS_PER_COMMAND} speed logs` };
+  return { ok: true, command: { kind: 'speed-logs', files } };
 }
 
 export function parseHostCommand(line: string): ParsedHostCommand {
@@ -77,7 +104,6 @@ export function parseHostCommand(line: string): ParsedHostCommand {
     const byteOffset = Math.max(0, Number(tail[1]) - 1);
     return { ok: true, command: { kind: 'smlog-tail', byteOffset } };
   }
-  const speed = SPEED_LOG_RE.exec(line);
-  if (speed !== null) return { ok: true, command: { kind: 'speed-log', srUuid: speed[2], path: speed[1] } };
+  if (line.startsWith(SPEED_LOGS_PREFIX)) return parseSpeedLogs(line.slice(SPEED_LOGS_PREFIX.length));
   return { ok: false, reason: 'not one of the read-only host commands' };
 }

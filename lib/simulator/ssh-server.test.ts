@@ -1,6 +1,6 @@
 import ssh2 from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
-import { scanCommand, smlogSizeCommand, smlogTailCommand, speedLogCommand } from './host-commands';
+import { scanCommand, smlogSizeCommand, smlogTailCommand, speedLogsCommand } from './host-commands';
 import { MAX_SESSIONS, startSshServer, type SshServer } from './ssh-server';
 import { createTestWorld, type TestWorld } from './test-world';
 
@@ -75,17 +75,17 @@ describe('SSH server', () => {
     });
     expect((await exec(client, smlogSizeCommand())).stdout).toBe('18\n');
     expect((await exec(client, smlogTailCommand(9))).stdout).toBe('line two\n');
-    expect((await exec(client, speedLogCommand(world.srUuid))).stdout).toBe('104857600\n');
+    expect((await exec(client, speedLogsCommand([world.srUuid]))).stdout).toBe(`/var/run/${world.srUuid}.speed_log:104857600\n`);
   });
 
-  it('reports a missing speed log as cat does', async () => {
+  it('reports a missing speed log as grep does', async () => {
     const world = createTestWorld();
     const server = await serve(world);
     const client = await connect(server.port);
-    expect(await exec(client, `cat /run/${world.srUuid}.speed_log`)).toEqual({
+    expect(await exec(client, `grep -H '' /run/${world.srUuid}.speed_log`)).toEqual({
       stdout: '',
-      stderr: `cat: /run/${world.srUuid}.speed_log: No such file or directory\n`,
-      exitCode: 1,
+      stderr: `grep: /run/${world.srUuid}.speed_log: No such file or directory\n`,
+      exitCode: 2,
     });
   });
 
