@@ -160,9 +160,12 @@ export class PoolCollector {
     this.staleVdiUuids = new Set();
     this.nextSshAtMs = 0;
     let early: Promise<TimedSsh> | undefined;
+    // Asked first, so xapi answers it before the VDI reads: the SSH plan waits on it.
+    const owners = this.target.ssh === null ? undefined : this.srOwners();
+    owners?.catch(() => undefined);
     const loaded = await loadPool(this.session!, (topology) => {
       const srRefs = vhdSrRefs(topology.records).filter((srRef) => topology.srsWithVdis.has(srRef));
-      early = this.timedSshPhase(topology.records, srRefs);
+      early = this.timedSshPhase(topology.records, srRefs, owners);
       // Awaited by the collection; if the load fails first, nobody will.
       early.catch(() => undefined);
     });
@@ -171,21 +174,30 @@ export class PoolCollector {
     await this.fullCollection(startedAtMs, startedPerfMs, performance.now() - startedPerfMs, early);
   }
 
-  /** `srRefs`: the SRs to scan. Undefined when SSH is not configured or not due. */
-  private async sshPhase(records: PoolRecords, srRefs: string[]): Promise<SshPhaseResult | undefined> {
+  /** The host of each local SR, from the PBDs; null where the pool has no PBD records. */
+  private async srOwners(): Promise<Map<string, string> | null> {
+    const owners = this.pbdUnsupported ? null : await localSrHosts(this.session!);
+    this.pbdUnsupported = owners === null;
+    return owners;
+  }
+
+  /**
+   * `srRefs`: the SRs to scan; `owners`: srOwners() when already asked. Undefined when SSH is
+   * not configured or not due.
+   */
+  private async sshPhase(records: PoolRecords, srRefs: string[], owners?: Promise<Map<string, string> | null>): Promise<SshPhaseResult | undefined> {
     const ssh = this.target.ssh;
     if (ssh === null || records.master() === undefined || this.now() < this.nextSshAtMs) return undefined;
     this.nextSshAtMs = this.now() + (this.settings.sshIntervalMs ?? this.settings.collectIntervalMs);
     const poolId = (await this.poolWriter()).poolId;
-    const owners = this.pbdUnsupported ? null : await localSrHosts(this.session!);
-    this.pbdUnsupported = owners === null;
-    const hosts = await planSshHosts(records, srRefs, owners ?? new Map(), (uuid) => hostSshState(this.deps.db, poolId, uuid));
+    const srHosts = await (owners ?? this.srOwners());
+    const hosts = await planSshHosts(records, srRefs, srHosts ?? new Map(), (uuid) => hostSshState(this.deps.db, poolId, uuid));
     return collectOverSsh(this.deps.openShell ?? openHostShell, ssh, { poolName: this.target.name, hosts, nowMs: this.now() });
   }
 
-  private async timedSshPhase(records: PoolRecords, srRefs: string[]): Promise<TimedSsh> {
+  private async timedSshPhase(records: PoolRecords, srRefs: string[], owners?: Promise<Map<string, string> | null>): Promise<TimedSsh> {
     const startMs = performance.now();
-    const result = await this.sshPhase(records, srRefs);
+    const result = await this.sshPhase(records, srRefs, owners);
     return { result, ms: performance.now() - startMs };
   }
 
