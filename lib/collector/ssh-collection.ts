@@ -52,7 +52,9 @@ export interface SshPhaseResult {
   speedLogs: Map<string, string[]>;
 }
 
+/** Hosts visited at once. */
 const HOST_CONCURRENCY = 4;
+/** Scans asked for at once on one host (the shell runs at most SESSIONS_PER_CONNECTION commands at once). */
 const SR_CONCURRENCY = 8;
 
 function message(err: unknown): string {
