@@ -11,7 +11,7 @@
  * Work follows SM's `cleanup.py`: a hidden VHD whose parent has exactly one child can be
  * coalesced; a visible leaf whose parent has exactly one child can be leaf-coalesced.
  */
-import type { Chain, Forest, GcRole } from '../chains/types';
+import type { Forest, GcRole } from '../chains/types';
 
 export type ChainState = 'clean' | 'coalescing' | 'blocked' | 'unknown-parent' | 'garbage';
 
@@ -28,23 +28,22 @@ export const GC_ALLOWED: SrGcSwitches = { gcEnabled: true, coalesceEnabled: true
 /** VDI `other_config['leaf-coalesce']` values that stop a leaf-coalesce. */
 const LEAF_COALESCE_STOPPED = new Set(['false', 'offline']);
 
-export function chainState(forest: Forest, roles: Map<string, GcRole>, chain: Chain, sr: SrGcSwitches): ChainState {
-  const rootRecord = forest.nodes.get(chain.rootId)?.record;
-  if (rootRecord?.parentId != null) return 'unknown-parent';
+/** The state of the chain ending at position `leaf`; `roles` by position (gcRolesByPosition). */
+export function chainState(forest: Forest, roles: readonly GcRole[], leaf: number, sr: SrGcSwitches): ChainState {
+  if (forest.recordAt(forest.rootAt[leaf]).parentId != null) return 'unknown-parent';
   let coalesceWork = false;
-  for (const id of chain.pathIds) {
-    const node = forest.nodes.get(id);
-    if (node === undefined || node.record.parentUnconfirmed) return 'unknown-parent';
-    if (roles.get(id) === 'coalesceable') coalesceWork = true;
+  for (let at = leaf; at !== -1; at = forest.parentAt[at]) {
+    if (forest.recordAt(at).parentUnconfirmed) return 'unknown-parent';
+    if (roles[at] === 'coalesceable') coalesceWork = true;
   }
-  const leaf = forest.nodes.get(chain.leafId)!;
-  if (roles.get(chain.leafId) === 'garbage') return 'garbage';
-  const parent = leaf.parentId === null ? undefined : forest.nodes.get(leaf.parentId);
-  const leafWork = !leaf.record.hidden && parent !== undefined && parent.childIds.length === 1;
+  if (roles[leaf] === 'garbage') return 'garbage';
+  const leafRecord = forest.recordAt(leaf);
+  const parent = forest.parentAt[leaf];
+  const leafWork = !leafRecord.hidden && parent !== -1 && forest.columns.childCount[parent] === 1;
   if (!coalesceWork && !leafWork) return 'clean';
   const gcCanRun = sr.gcEnabled && !sr.gcNoSpace;
   const canCoalesce = gcCanRun && sr.coalesceEnabled;
   const canLeafCoalesce =
-    gcCanRun && sr.leafCoalesceEnabled && !LEAF_COALESCE_STOPPED.has(leaf.record.leafCoalesce ?? '');
+    gcCanRun && sr.leafCoalesceEnabled && !LEAF_COALESCE_STOPPED.has(leafRecord.leafCoalesce ?? '');
   return (coalesceWork && canCoalesce) || (leafWork && canLeafCoalesce) ? 'coalescing' : 'blocked';
 }

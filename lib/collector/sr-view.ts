@@ -6,7 +6,7 @@
  */
 import { allChains, buildForest } from '../chains/forest';
 import { reconcileWithScan } from '../chains/from-xapi';
-import { gcRoles } from '../chains/gc-roles';
+import { gcRolesByPosition } from '../chains/gc-roles';
 import type { VhdRecord } from '../chains/types';
 import { xoChainVerdict, xoVdisToCoalesce } from '../chains/xo-chain-rule';
 import type { SrAggregateValues } from '../db/sr-samples';
@@ -44,23 +44,25 @@ export interface SrView {
 export function buildSrView(input: SrViewInput): SrView {
   const xapiForest = buildForest(input.xapiRecords);
   const forest = input.scanRecords === null ? xapiForest : buildForest(reconcileWithScan(input.xapiRecords, input.scanRecords));
-  const roles = gcRoles(forest);
+  // By position: 20,000 VHDs a sync, read from the forests' arrays without a node object each.
+  const roles = gcRolesByPosition(forest);
   // XO checks the VDIs of a VM before its backup: every managed VDI is a candidate.
   const managedIds: string[] = [];
-  for (const [id, node] of xapiForest.nodes) if (node.record.managed) managedIds.push(id);
+  for (let k = 0; k < xapiForest.size; k++) if (xapiForest.columns.managed[k] === 1) managedIds.push(xapiForest.idAt(k));
   const xoUnhealthy = new Set(
     xoChainVerdict(xapiForest, managedIds, input.tolerance)
       .perVdi.filter((check) => !check.healthy)
       .map((check) => check.vdiId),
   );
 
-  const chains: ChainView[] = allChains(forest).map((chain) => ({
+  // allChains follows forest.leafAt: chain i ends at position leafAt[i].
+  const chains: ChainView[] = allChains(forest).map((chain, i) => ({
     leafUuid: chain.leafId,
     rootUuid: chain.rootId,
     length: chain.length,
     hiddenCount: chain.hidden,
     sizeBytes: chain.sizeBytes,
-    state: chainState(forest, roles, chain, input.switches),
+    state: chainState(forest, roles, forest.leafAt[i], input.switches),
     xoUnhealthy: xoUnhealthy.has(chain.leafId),
   }));
 
@@ -68,17 +70,18 @@ export function buildSrView(input: SrViewInput): SrView {
   let backlogNodes = 0;
   let backlogBytes = 0;
   const chainLengthByUuid = new Map<string, number>();
-  for (const [id, node] of forest.nodes) {
-    chainLengthByUuid.set(id, node.chainLength);
-    if (node.record.hidden) hiddenNodes++;
-    const role = roles.get(id);
+  const { hidden, sizeBytes } = forest.columns;
+  for (let k = 0; k < forest.size; k++) {
+    chainLengthByUuid.set(forest.idAt(k), forest.depthAt[k] + 1);
+    if (hidden[k] === 1) hiddenNodes++;
+    const role = roles[k];
     if (role === 'coalesceable' || role === 'leaf-coalesceable') {
       backlogNodes++;
-      backlogBytes += node.record.sizeBytes;
+      backlogBytes += sizeBytes[k];
     }
   }
   let xoUnhealthyCount = 0;
-  for (const id of xoUnhealthy) if (!xapiForest.nodes.get(id)!.record.isSnapshot) xoUnhealthyCount++;
+  for (const id of xoUnhealthy) if (xapiForest.columns.isSnapshot[xapiForest.positionOf(id)] === 0) xoUnhealthyCount++;
 
   return {
     chains,
