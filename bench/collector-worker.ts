@@ -29,6 +29,8 @@ const first = await collector.collectOnce();
 const firstMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 const firstCpuMs = (cpu.user + cpu.system) / 1000;
+// maxRSS only grows: read now, it is the peak of the process up to the end of the first sync.
+const firstMaxRssMb = process.resourceUsage().maxRSS / 1024;
 const firstRun = await testDb.db.collectionRun.findFirstOrThrow({ orderBy: { id: 'desc' } });
 const t1 = performance.now();
 await collector.collectOnce();
@@ -44,6 +46,7 @@ console.log(
     secondMs,
     first: { xapiMs: firstRun.xapiMs, sshMs: firstRun.sshMs, writeMs: firstRun.writeMs },
     second: { xapiMs: secondRun.xapiMs, sshMs: secondRun.sshMs, writeMs: secondRun.writeMs },
+    firstMaxRssMb,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   }),
 );

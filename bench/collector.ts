@@ -66,6 +66,9 @@ interface SyncFigures {
   secondMs: number;
   first: { xapiMs: number; sshMs: number; writeMs: number };
   second: { xapiMs: number; sshMs: number; writeMs: number };
+  /** Peak of the process up to the end of the first sync. */
+  firstMaxRssMb: number;
+  /** Peak with the next full collection too. */
   maxRssMb: number;
 }
 
@@ -102,7 +105,8 @@ export async function fullSyncBench(): Promise<void> {
         `  first sync (empty database)  ${mid.firstMs.toFixed(0)} ms   target ≤ 2000 ms   (runs ${range((r) => r.firstMs)} ms; median run: XAPI ${mid.first.xapiMs} ms, SSH ${mid.first.sshMs} ms, write ${mid.first.writeMs} ms, collector CPU ${mid.firstCpuMs.toFixed(0)} ms)`,
       );
       console.log(`  next full collection         ${median(runs.map((r) => r.secondMs)).toFixed(0)} ms   (runs ${range((r) => r.secondMs)} ms)`);
-      console.log(`  peak memory (maxRSS)         ${Math.max(...runs.map((r) => r.maxRssMb)).toFixed(0)} MB   target ≤ 300 MB   (highest of the runs; ${range((r) => r.maxRssMb)} MB)`);
+      console.log(`  peak memory of the first sync ${Math.max(...runs.map((r) => r.firstMaxRssMb)).toFixed(0)} MB   target ≤ 300 MB   (maxRSS, highest of the runs; ${range((r) => r.firstMaxRssMb)} MB)`);
+      console.log(`  with the next full collection ${Math.max(...runs.map((r) => r.maxRssMb)).toFixed(0)} MB   (${range((r) => r.maxRssMb)} MB)`);
     }
   } finally {
     sim.stop();
