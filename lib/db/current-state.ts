@@ -26,7 +26,6 @@ function vdiHash(row: VdiRow): string {
 const VDI_COLUMNS = [
   'rowHash',
   'uuid',
-  'ref',
   'nameLabel',
   'type',
   'managed',
@@ -51,7 +50,6 @@ function vdiValues(row: VdiRow, updatedAt: Date, poolId: number, srId: number): 
   return [
     vdiHash(row),
     row.uuid,
-    row.ref,
     row.nameLabel,
     row.type,
     row.managed,

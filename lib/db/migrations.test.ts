@@ -144,3 +144,27 @@ describe('0006_narrower_rows', () => {
     }
   });
 });
+
+describe('0008_vdi_without_ref', () => {
+  it('keeps every VDI row and its hash without the ref column', async () => {
+    writeOld(
+      '0008',
+      `INSERT INTO "Pool" ("name", "url", "updatedAt") VALUES ('p', 'u', 0);
+       INSERT INTO "Sr" ("poolId", "uuid", "ref", "nameLabel", "type", "shared", "physicalSizeBytes", "physicalUtilisationBytes", "gcEnabled", "coalesceEnabled", "leafCoalesceEnabled", "gcNoSpace", "updatedAt")
+         VALUES (1, 's', 'r', 'n', 'lvm', 0, 1, 1, 1, 1, 1, 0, 0);
+       INSERT INTO "Vdi" ("poolId", "srId", "uuid", "ref", "nameLabel", "type", "managed", "missing", "isSnapshot", "virtualSizeBytes", "physicalUtilisationBytes", "vmUuids", "chainLength", "rowHash", "updatedAt")
+         VALUES (1, 1, 'v', 'OpaqueRef:0b6e2a6c-1d5e-4d4e-9a55-1f0e7d8c9b0a', 'disk', 'user', 1, 0, 0, 1, 1, '["vm-1"]', 3, 'N7v2hJ3kP0qR', 0);`,
+    );
+    applyMigrations(path, (name) => name >= '0008');
+    const sqlite = new Database(path);
+    const columns = (sqlite.prepare('SELECT name FROM pragma_table_info(\'Vdi\')').all() as { name: string }[]).map((c) => c.name);
+    sqlite.close();
+    expect(columns).not.toContain('ref');
+    const db = openDb(`file:${path}`);
+    try {
+      expect(await db.vdi.findFirstOrThrow()).toMatchObject({ uuid: 'v', nameLabel: 'disk', vmUuids: '["vm-1"]', chainLength: 3, rowHash: 'N7v2hJ3kP0qR' });
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});

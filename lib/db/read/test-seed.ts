@@ -56,7 +56,6 @@ export function seedVdi(db: Db, sr: { id: number; poolId: number }, data: Partia
   const uuid = data.uuid ?? testUuid();
   return db.vdi.create({
     data: {
-      ref: `OpaqueRef:${uuid}`,
       nameLabel: 'disk',
       type: 'user',
       managed: true,
