@@ -13,6 +13,7 @@ import { parseScan } from '../vhd/scan-parser';
 import { parseSmlog } from '../vhd/smlog-parser';
 import type { SmlogEvent } from '../vhd/types';
 import { SPEED_LOGS_PER_COMMAND } from '../simulator/host-commands';
+import { eachLimited } from './each-limited';
 import { readScan, readSmlogSince, readSpeedLogs, type HostReadLimits } from './host-reads';
 
 export interface SshSettings {
@@ -59,14 +60,6 @@ const SR_CONCURRENCY = 8;
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 async function visitHost(

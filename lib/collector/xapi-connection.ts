@@ -9,6 +9,7 @@ import { emptyRecordMaps, PoolRecords, trimRecord, WATCHED_CLASSES, type Watched
 import type { XapiRecord } from '../xapi/record-fields';
 import type { XapiConnectOptions, XapiSession } from '../xapi/session';
 import { XapiFailure } from '../xapi/xapi-error';
+import { eachLimited } from './each-limited';
 
 /** Tried in turn; more would make a dead pool slow to give up on. */
 const MAX_CANDIDATES = 4;
@@ -92,15 +93,6 @@ export function onSrsExpression(srRefs: readonly string[]): string {
   return srRefs.map((srRef) => `field "SR"="${srRef}"`).join(' or ');
 }
 
-/** Runs `tasks` with at most `limit` at once. */
-async function inTurn(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) await tasks[next++]();
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-}
-
 /** What is known once the pool, its hosts and its SRs are read, before the VDIs are. */
 export interface PoolTopology {
   /** The pool, host and SR records (no VDI yet). */
@@ -133,10 +125,7 @@ export async function loadPool(session: XapiSession, onTopology?: (topology: Poo
     const groups = vdiReadGroups(srs);
     if (groups === null) return keep('VDI', await session.getAllRecords('VDI'));
     try {
-      await inTurn(
-        groups.map((group) => async () => keep('VDI', await session.getAllRecordsWhere('VDI', onSrsExpression(group)))),
-        VDI_READS_IN_FLIGHT,
-      );
+      await eachLimited(groups, VDI_READS_IN_FLIGHT, async (group) => keep('VDI', await session.getAllRecordsWhere('VDI', onSrsExpression(group))));
     } catch (err) {
       if (!(err instanceof XapiFailure && err.code === 'MESSAGE_METHOD_UNKNOWN')) throw err;
       maps.VDI.clear();
