@@ -131,17 +131,17 @@ export async function bulkInsert(tx: DbTx, table: string, rows: readonly Record<
 }
 
 /**
- * The `id` of each row whose text column `column` of `table` is one of `values`, by value:
- * the lookup twin of bulkInsert (a first sync looks up thousands), on the same connection.
+ * Runs `sqlFor(n)` for each part of `values` (n of them bound as `?`), a statement that
+ * answers `id` and `value` rows, and gathers the ids by value: the value asked for, which may
+ * differ from the one stored (NUL, see text()). On the connection a transaction holds, when shared.
  */
-export async function idsByColumn(tx: DbTx, table: string, column: string, values: readonly string[]): Promise<Map<string, number>> {
+async function idsByValue(tx: DbTx, values: readonly string[], sqlFor: (count: number) => string): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const sqlite = sqliteHandles.get(tx)?.();
   for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
-    // Keyed by the value asked for, which may differ from the one stored (NUL, see text()).
     const asked = new Map(values.slice(i, i + ROWS_PER_STATEMENT).map((value) => [text(value), value]));
     const part = [...asked.keys()];
-    const sql = `SELECT "id", "${column}" AS "value" FROM "${table}" WHERE "${column}" IN (${part.map(() => '?').join(', ')})`;
+    const sql = sqlFor(part.length);
     const rows = (sqlite !== undefined ? sqlite.prepare(sql).all(part) : await tx.$queryRawUnsafe(sql, ...part)) as { id: number | bigint; value: string }[];
     for (const row of rows) ids.set(asked.get(row.value) ?? row.value, Number(row.id));
   }
@@ -149,19 +149,18 @@ export async function idsByColumn(tx: DbTx, table: string, column: string, value
 }
 
 /**
+ * The `id` of each row whose text column `column` of `table` is one of `values`, by value:
+ * the lookup twin of bulkInsert (a first sync looks up thousands), on the same connection.
+ */
+export function idsByColumn(tx: DbTx, table: string, column: string, values: readonly string[]): Promise<Map<string, number>> {
+  return idsByValue(tx, values, (count) => `SELECT "id", "${column}" AS "value" FROM "${table}" WHERE "${column}" IN (${Array(count).fill('?').join(', ')})`);
+}
+
+/**
  * Inserts one row per value of the text column `column` (the table's other columns must have
  * defaults) and returns each new row's `id` by value, from the INSERT itself (RETURNING):
  * no second lookup of thousands of values.
  */
-export async function insertReturningIds(tx: DbTx, table: string, column: string, values: readonly string[]): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  const sqlite = sqliteHandles.get(tx)?.();
-  for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
-    const asked = new Map(values.slice(i, i + ROWS_PER_STATEMENT).map((value) => [text(value), value]));
-    const part = [...asked.keys()];
-    const sql = `INSERT INTO "${table}" ("${column}") VALUES ${part.map(() => '(?)').join(', ')} RETURNING "id", "${column}" AS "value"`;
-    const rows = (sqlite !== undefined ? sqlite.prepare(sql).all(part) : await tx.$queryRawUnsafe(sql, ...part)) as { id: number | bigint; value: string }[];
-    for (const row of rows) ids.set(asked.get(row.value) ?? row.value, Number(row.id));
-  }
-  return ids;
+export function insertReturningIds(tx: DbTx, table: string, column: string, values: readonly string[]): Promise<Map<string, number>> {
+  return idsByValue(tx, values, (count) => `INSERT INTO "${table}" ("${column}") VALUES ${Array(count).fill('(?)').join(', ')} RETURNING "id", "${column}" AS "value"`);
 }
