@@ -84,7 +84,7 @@ function drained(response: ServerResponse, signal: AbortSignal): Promise<void> {
 }
 
 /** A 200 answer written part by part (chunked), waiting whenever the socket is full. */
-async function sendParts(response: ServerResponse, parts: Iterable<string>, signal: AbortSignal): Promise<void> {
+async function sendParts(response: ServerResponse, parts: Iterable<Buffer>, signal: AbortSignal): Promise<void> {
   if (response.headersSent || response.destroyed) return;
   response.writeHead(200, { 'Content-Type': 'application/json' });
   for (const part of parts) {
@@ -112,7 +112,7 @@ export async function startXapiServer(options: XapiServerOptions): Promise<XapiS
   }
 
   /** The answer's text, or its parts when it is large (see RecordsResult). */
-  async function answer(request: RpcRequest, hostRef: string, signal: AbortSignal): Promise<string | Iterable<string>> {
+  async function answer(request: RpcRequest, hostRef: string, signal: AbortSignal): Promise<string | Iterable<Buffer>> {
     try {
       const result = await methods.call(request.method, request.params, { hostRef, signal });
       return result instanceof RecordsResult ? rpcResultParts(request, result) : rpcResult(request, result);
