@@ -38,6 +38,20 @@ describe('parseRecordFilter', () => {
     expect(matches('false or FALSE')).toBe(false);
   });
 
+  it('matches an or of one field against many literals as each comparison would, either way round', () => {
+    const records: Record<string, unknown>[] = [
+      ...Array.from({ length: 10 }, (_, i) => ({ SR: `OpaqueRef:sr${i}`, virtual_size: i })),
+      { SR: ['OpaqueRef:sr1'] },
+      { SR: { 'OpaqueRef:sr1': 'x' } },
+      {},
+    ];
+    const expr = 'field "SR"="OpaqueRef:sr1" or "OpaqueRef:sr4" = field "SR" or field "SR"="OpaqueRef:sr7"';
+    expect(records.filter((r) => matches(expr, r)).map((r) => r.SR)).toEqual(['OpaqueRef:sr1', 'OpaqueRef:sr4', 'OpaqueRef:sr7']);
+    // Another field, or an inequality, among the alternatives: still an or of each.
+    expect(records.filter((r) => matches('field "SR"="OpaqueRef:sr1" or field "virtual_size"="5"', r)).map((r) => r.SR)).toEqual(['OpaqueRef:sr1', 'OpaqueRef:sr5']);
+    expect(records.filter((r) => matches('field "SR"="OpaqueRef:sr1" or field "SR"<>"OpaqueRef:sr2"', r))).toHaveLength(12);
+  });
+
   it('rejects what is not an expression', () => {
     for (const bad of ['', 'field "SR"', 'field SR = "x"', 'field "SR" = "x', '(true', 'true true', 'field "SR" ~ "x"', 'field "SR" = "x" and']) {
       expect(() => parseRecordFilter(bad), bad).toThrow();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordsResult, rpcResult, rpcResultParts, type RpcRequest } from './jsonrpc';
+import { RecordsResult, rpcResult, rpcResultPieces, type RpcRequest } from './jsonrpc';
 
 function records(count: number): Map<string, Record<string, unknown>> {
   const map = new Map<string, Record<string, unknown>>();
@@ -9,22 +9,25 @@ function records(count: number): Map<string, Record<string, unknown>> {
   return map;
 }
 
-describe('rpcResultParts', () => {
+describe('rpcResultPieces', () => {
   for (const version of ['2.0', '1.0'] as const) {
-    it(`sends, in parts, exactly the text of the whole answer (JSON-RPC ${version})`, () => {
+    it(`answers, in pieces, exactly the text of the whole answer and its length (JSON-RPC ${version})`, () => {
       const request: RpcRequest = { version, id: 'x"1', method: 'VDI.get_all_records', params: [] };
       const entries = records(5_000);
-      const parts = [...rpcResultParts(request, new RecordsResult(entries))];
-      expect(parts.length).toBeGreaterThan(3);
+      const { pieces, bytes } = rpcResultPieces(request, new RecordsResult(entries));
+      const text = rpcResult(request, Object.fromEntries(entries));
+      expect(Buffer.concat(pieces).toString('utf8')).toBe(text);
+      expect(bytes).toBe(Buffer.byteLength(text));
       // A second answer of the same records comes from the cached bytes, and is the same.
-      expect(Buffer.concat([...rpcResultParts(request, new RecordsResult(entries))])).toEqual(Buffer.concat(parts));
-      expect(Buffer.concat(parts).toString('utf8')).toBe(rpcResult(request, Object.fromEntries(entries)));
+      const again = rpcResultPieces(request, new RecordsResult(entries));
+      expect(Buffer.concat(again.pieces)).toEqual(Buffer.concat(pieces));
+      expect(again.pieces[1]).toBe(pieces[1]);
     });
   }
 
-  it('sends an empty table as an empty object', () => {
+  it('answers an empty table as an empty object', () => {
     const request: RpcRequest = { version: '2.0', id: 3, method: 'task.get_all_records', params: [] };
-    const text = Buffer.concat([...rpcResultParts(request, new RecordsResult(new Map()))]).toString('utf8');
-    expect(JSON.parse(text)).toEqual({ jsonrpc: '2.0', result: {}, id: 3 });
+    const { pieces } = rpcResultPieces(request, new RecordsResult(new Map()));
+    expect(JSON.parse(Buffer.concat(pieces).toString('utf8'))).toEqual({ jsonrpc: '2.0', result: {}, id: 3 });
   });
 });

@@ -12,7 +12,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { parseRpcRequest, RecordsResult, rpcFailure, rpcResult, rpcResultParts, XapiError, type RpcRequest } from './jsonrpc';
+import { parseRpcRequest, RecordsResult, rpcFailure, rpcResult, rpcResultPieces, XapiError, type AnswerPieces, type RpcRequest } from './jsonrpc';
 import { closeListener, listenOnAll, type Binding } from './loopback-listeners';
 import type { SimWorld } from './types';
 import { Waker } from './waker';
@@ -83,13 +83,26 @@ function drained(response: ServerResponse, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** A 200 answer written part by part (chunked), waiting whenever the socket is full. */
-async function sendParts(response: ServerResponse, parts: Iterable<Buffer>, signal: AbortSignal): Promise<void> {
+/** About this many bytes are handed to the socket at once (one writev), between waits for it to drain. */
+const WRITE_BATCH_BYTES = 256 * 1024;
+
+/** A 200 answer written from its pieces (with its length: no chunked framing), waiting whenever the socket is full. */
+async function sendPieces(response: ServerResponse, answer: AnswerPieces, signal: AbortSignal): Promise<void> {
   if (response.headersSent || response.destroyed) return;
-  response.writeHead(200, { 'Content-Type': 'application/json' });
-  for (const part of parts) {
+  response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': answer.bytes });
+  const { pieces } = answer;
+  let next = 0;
+  while (next < pieces.length) {
     if (signal.aborted) return;
-    if (!response.write(part)) await drained(response, signal);
+    response.cork();
+    let batch = 0;
+    let ok = true;
+    while (next < pieces.length && batch < WRITE_BATCH_BYTES) {
+      batch += pieces[next].length;
+      ok = response.write(pieces[next++]);
+    }
+    response.uncork();
+    if (!ok) await drained(response, signal);
   }
   if (!signal.aborted) response.end();
 }
@@ -111,11 +124,11 @@ export async function startXapiServer(options: XapiServerOptions): Promise<XapiS
     sockets.clear();
   }
 
-  /** The answer's text, or its parts when it is large (see RecordsResult). */
-  async function answer(request: RpcRequest, hostRef: string, signal: AbortSignal): Promise<string | Iterable<Buffer>> {
+  /** The answer's text, or its pieces when it is large (see RecordsResult). */
+  async function answer(request: RpcRequest, hostRef: string, signal: AbortSignal): Promise<string | AnswerPieces> {
     try {
       const result = await methods.call(request.method, request.params, { hostRef, signal });
-      return result instanceof RecordsResult ? rpcResultParts(request, result) : rpcResult(request, result);
+      return result instanceof RecordsResult ? rpcResultPieces(request, result) : rpcResult(request, result);
     } catch (error) {
       const failure = error instanceof XapiError ? error : new XapiError('INTERNAL_ERROR', [String(error)]);
       return rpcFailure(request, failure);
@@ -155,7 +168,7 @@ export async function startXapiServer(options: XapiServerOptions): Promise<XapiS
       const payload = parsed.ok ? await answer(parsed.request, hostRef, call.signal) : parsed.response;
       if (call.signal.aborted) return;
       if (typeof payload === 'string') send(response, 200, 'application/json', payload);
-      else await sendParts(response, payload, call.signal);
+      else await sendPieces(response, payload, call.signal);
     } catch {
       request.socket.destroy();
     } finally {
