@@ -3,7 +3,7 @@
 // printed, never asserted. The storage run covers the simulated week of the target (~2 minutes);
 // CHAINWATCH_BENCH_DAYS=1 runs one day (~15 s, whose figure moves by a 4 KiB page: ±130 B).
 import { spawn, spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
@@ -25,8 +25,22 @@ interface SimInfo {
   sshPort: number;
 }
 
+/**
+ * CPU time used so far by process `pid` (user + system), from /proc on Linux; null elsewhere.
+ * The simulator shares the machine's cores with the collector, so its share is printed.
+ */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** The simulator in a child process, so the sync's memory is measured alone. */
-async function startSimProcess(scenario: string): Promise<{ info: SimInfo; stop(): void }> {
+async function startSimProcess(scenario: string): Promise<{ info: SimInfo; cpuMs(): number | null; stop(): void }> {
   const child = spawn(process.execPath, [join(ROOT, 'bin/chainwatch.mjs'), 'simulate', '--scenario', scenario, '--speed', '0.000001'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -34,7 +48,7 @@ async function startSimProcess(scenario: string): Promise<{ info: SimInfo; stop(
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`simulator exited (${code})`)));
   });
-  return { info: JSON.parse(line) as SimInfo, stop: () => child.kill('SIGTERM') };
+  return { info: JSON.parse(line) as SimInfo, cpuMs: () => processCpuMs(child.pid), stop: () => child.kill('SIGTERM') };
 }
 
 /**
@@ -70,16 +84,24 @@ interface SyncFigures {
   firstMaxRssMb: number;
   /** Peak with the next full collection too. */
   maxRssMb: number;
+  /** CPU time of the simulator during both collections, where /proc tells. */
+  simCpuMs: number | null;
 }
 
-function syncInWorker(worker: string, sim: SimInfo, ssh: boolean): SyncFigures {
-  const r = spawnSync(process.execPath, [worker, sim.xapiUrl, sim.user, sim.password, String(sim.sshPort), ssh ? 'ssh' : 'no-ssh'], {
+type SimProcess = Awaited<ReturnType<typeof startSimProcess>>;
+
+function syncInWorker(worker: string, sim: SimProcess, ssh: boolean): SyncFigures {
+  const { info } = sim;
+  const simCpuBefore = sim.cpuMs();
+  const r = spawnSync(process.execPath, [worker, info.xapiUrl, info.user, info.password, String(info.sshPort), ssh ? 'ssh' : 'no-ssh'], {
     encoding: 'utf8',
     cwd: ROOT,
     maxBuffer: 16 * 1024 * 1024,
   });
   if (r.status !== 0) throw new Error(`collector bench worker failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as SyncFigures;
+  const simCpuAfter = sim.cpuMs();
+  const figures = JSON.parse(r.stdout.trim().split('\n').pop()!) as Omit<SyncFigures, 'simCpuMs'>;
+  return { ...figures, simCpuMs: simCpuBefore === null || simCpuAfter === null ? null : simCpuAfter - simCpuBefore };
 }
 
 /** Runs per variant: a 2-core machine shared with the simulator varies by ±20 % from run to run. */
@@ -95,15 +117,16 @@ export async function fullSyncBench(): Promise<void> {
   const sim = await startSimProcess('large');
   try {
     // One untimed sync first: xapi is a long-running process, and so the simulator is warmed.
-    syncInWorker(worker, sim.info, true);
+    syncInWorker(worker, sim, true);
     for (const ssh of [false, true]) {
-      const runs = Array.from({ length: SYNC_RUNS }, () => syncInWorker(worker, sim.info, ssh));
+      const runs = Array.from({ length: SYNC_RUNS }, () => syncInWorker(worker, sim, ssh));
       const mid = runs.find((r) => r.firstMs === median(runs.map((x) => x.firstMs)))!;
       const range = (pick: (r: SyncFigures) => number) => `${Math.min(...runs.map(pick)).toFixed(0)}–${Math.max(...runs.map(pick)).toFixed(0)}`;
       console.log(`full sync of "large" ${ssh ? 'with SSH (200 scans, SMlog of 8 hosts)' : 'XAPI only'}: ${mid.vdis} VDIs, ${mid.srs} SRs, ${mid.chains} chains, median of ${SYNC_RUNS} runs`);
       console.log(
         `  first sync (empty database)  ${mid.firstMs.toFixed(0)} ms   target ≤ 2000 ms   (runs ${range((r) => r.firstMs)} ms; median run: XAPI ${mid.first.xapiMs} ms, SSH ${mid.first.sshMs} ms, write ${mid.first.writeMs} ms, collector CPU ${mid.firstCpuMs.toFixed(0)} ms)`,
       );
+      if (mid.simCpuMs !== null) console.log(`  the simulator's CPU, on the same cores: ${mid.simCpuMs.toFixed(0)} ms over the median run's two collections`);
       console.log(`  next full collection         ${median(runs.map((r) => r.secondMs)).toFixed(0)} ms   (runs ${range((r) => r.secondMs)} ms)`);
       console.log(`  peak memory of the first sync ${Math.max(...runs.map((r) => r.firstMaxRssMb)).toFixed(0)} MB   target ≤ 300 MB   (maxRSS, highest of the runs; ${range((r) => r.firstMaxRssMb)} MB)`);
       console.log(`  with the next full collection ${Math.max(...runs.map((r) => r.maxRssMb)).toFixed(0)} MB   (${range((r) => r.maxRssMb)} MB)`);
