@@ -12,6 +12,7 @@ import { DEMO_SCENARIOS } from '../lib/collector/demo';
 import { startPoolLoop } from '../lib/collector/pool-loop';
 import { startTestPool } from '../lib/collector/test-pool';
 import type { World } from '../lib/simulator/world/world';
+import { serverNodeFlags } from '../scripts/server-node-flags.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const MINUTE_MS = 60_000;
@@ -93,7 +94,8 @@ type SimProcess = Awaited<ReturnType<typeof startSimProcess>>;
 function syncInWorker(worker: string, sim: SimProcess, ssh: boolean): SyncFigures {
   const { info } = sim;
   const simCpuBefore = sim.cpuMs();
-  const r = spawnSync(process.execPath, [worker, info.xapiUrl, info.user, info.password, String(info.sshPort), ssh ? 'ssh' : 'no-ssh'], {
+  // With the Node flags the server runs with (npm start), as the collector runs there.
+  const r = spawnSync(process.execPath, [...serverNodeFlags(), worker, info.xapiUrl, info.user, info.password, String(info.sshPort), ssh ? 'ssh' : 'no-ssh'], {
     encoding: 'utf8',
     cwd: ROOT,
     maxBuffer: 16 * 1024 * 1024,
@@ -118,6 +120,8 @@ export async function fullSyncBench(): Promise<void> {
   try {
     // One untimed sync first: xapi is a long-running process, and so the simulator is warmed.
     syncInWorker(worker, sim, true);
+    const flags = serverNodeFlags();
+    console.log(`the collector runs in a fresh process per run, ${flags.length > 0 ? `with ${flags.join(' ')}` : 'with no extra Node flags'} as npm start serves it`);
     for (const ssh of [false, true]) {
       const runs = Array.from({ length: SYNC_RUNS }, () => syncInWorker(worker, sim, ssh));
       const mid = runs.find((r) => r.firstMs === median(runs.map((x) => x.firstMs)))!;

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverNodeFlags } from './server-node-flags.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -38,4 +39,4 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < sourcesMtime) {
 const port = process.env.PORT || '3000';
 const hostname = process.env.HOSTNAME_BIND || '127.0.0.1';
 console.log(`start: Chainwatch on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`);
-run(['node_modules/next/dist/bin/next', 'start', '-p', port, '-H', hostname]);
+run([...serverNodeFlags(), 'node_modules/next/dist/bin/next', 'start', '-p', port, '-H', hostname]);

@@ -1,0 +1,2 @@
+/** See server-node-flags.mjs. */
+export function serverNodeFlags(env?: Record<string, string | undefined>, cores?: number): string[];
