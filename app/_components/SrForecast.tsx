@@ -5,7 +5,7 @@ import { poolNowMs } from '@/lib/db/read/pool-clock';
 import type { CoalesceSpeed } from '@/lib/analysis/coalesce-speed';
 import type { GcQueueForecast } from '@/lib/analysis/gc-queue-forecast';
 import { ErrorNote, Loading } from './QueryState';
-import { confidenceText, relativeTime, SOURCE_LABEL } from './forecast-words';
+import { backlogClearWhen, confidenceText, SOURCE_LABEL } from './forecast-words';
 import { formatBytes, formatFull, formatRate, formatWhen, isoTime, plural } from './format';
 import styles from './forecast.module.css';
 
@@ -23,15 +23,22 @@ function SpeedFact({ speed }: { speed: CoalesceSpeed | undefined }) {
 
 function BacklogFact({ gc, nowMs }: { gc: GcQueueForecast | undefined; nowMs: number }) {
   if (!gc) return <dd className="muted">No forecast for this SR yet.</dd>;
+  const when = gc.backlogClearAtMs === null ? null : backlogClearWhen(gc.backlogClearAtMs, gc.backlogBytes, nowMs);
   return (
     <dd>
-      {gc.backlogClearAtMs !== null && gc.status === 'will-clear' && (
+      {gc.backlogClearAtMs !== null && when !== null && gc.status === 'will-clear' && (
         <>
-          <strong>{relativeTime(gc.backlogClearAtMs, nowMs)}</strong>{' '}
+          <strong className={when.overdue ? 'warn' : undefined}>{when.overdue ? 'Overdue' : when.label}</strong>{' '}
           <time className="muted small" dateTime={isoTime(gc.backlogClearAtMs)} title={formatFull(gc.backlogClearAtMs)}>
-            ({formatWhen(gc.backlogClearAtMs, nowMs)})
+            ({when.overdue ? 'expected ' : ''}
+            {formatWhen(gc.backlogClearAtMs, nowMs)})
           </time>
-          {gc.backlogBytes > 0 && <> · {formatBytes(gc.backlogBytes)} to merge</>}
+          {gc.backlogBytes > 0 && (
+            <>
+              {' '}
+              · {formatBytes(gc.backlogBytes)} {when.overdue ? 'still to merge at the last collection' : 'to merge'}
+            </>
+          )}
           <br />
         </>
       )}

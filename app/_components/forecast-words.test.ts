@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SkipForecast } from '@/lib/analysis/skip-forecast';
-import { compareSkips, confidenceText, relativeTime } from './forecast-words';
+import { backlogClearWhen, compareSkips, confidenceText, relativeTime } from './forecast-words';
 
 const skip = (verdict: SkipForecast['verdict'], nextBackupMs: number | null, vmUuid: string = verdict): SkipForecast => ({
   vmUuid,
@@ -27,5 +27,13 @@ describe('forecast words', () => {
     expect(relativeTime(0, 12 * 60_000)).toBe('12 m ago');
     expect(relativeTime(10_000, 0)).toBe('now');
     expect(confidenceText(0.82)).toBe('confidence: high (82%)');
+  });
+
+  it('calls a backlog forecast to be gone by a time already past, with work still stored, overdue', () => {
+    expect(backlogClearWhen(2 * 3_600_000, 1e9, 0)).toEqual({ label: 'in 2 h 00 m', overdue: false });
+    expect(backlogClearWhen(0, 1e9, 10_000)).toEqual({ label: 'now', overdue: false });
+    expect(backlogClearWhen(0, 1e9, 3 * 60_000)).toEqual({ label: 'overdue', overdue: true });
+    // Nothing left to merge: the backlog did clear, and when is in the past.
+    expect(backlogClearWhen(0, 0, 3 * 60_000)).toEqual({ label: '3 m ago', overdue: false });
   });
 });

@@ -34,9 +34,22 @@ export const SOURCE_LABEL: Record<SpeedSource, string> = {
 /** "confidence: high (82%)". */
 export const confidenceText = (confidence: number) => `confidence: ${confidenceLevel(confidence)} (${Math.round(confidence * 100)}%)`;
 
+/** Within this of now, a time is "now". */
+const NOW_WINDOW_MS = 30_000;
+
 /** "in 3 h 05 m", "12 m ago". */
 export function relativeTime(atMs: number, nowMs: number): string {
   const ms = atMs - nowMs;
-  if (Math.abs(ms) < 30_000) return 'now';
+  if (Math.abs(ms) < NOW_WINDOW_MS) return 'now';
   return ms > 0 ? `in ${formatDuration(ms)}` : `${formatDuration(-ms)} ago`;
+}
+
+/**
+ * When an SR's backlog is forecast to be gone, in words. A forecast time already past while
+ * the data still holds work to merge is not "12 m ago": the backlog was there at the last
+ * collection, so it is overdue (the GC is slower than measured, or the collection is old).
+ */
+export function backlogClearWhen(clearAtMs: number, backlogBytes: number, nowMs: number): { label: string; overdue: boolean } {
+  const overdue = backlogBytes > 0 && clearAtMs < nowMs - NOW_WINDOW_MS;
+  return { label: overdue ? 'overdue' : relativeTime(clearAtMs, nowMs), overdue };
 }

@@ -158,6 +158,15 @@ describe('forecastGcQueue with what SMlog shows', () => {
     expect(underWay.steps[0]).toMatchObject({ startMs: NOW - 20_000, endMs: NOW + 10_000 });
   });
 
+  it('says a merge running longer than the speed allows is due now, not due "in 0 s"', () => {
+    const outline = '*base size=1000M\n  *mid size=300M\n    leaf size=100M\n    snap snapshot size=8M';
+    const late = forecast(outline, { gcRunningSinceMs: NOW - HOUR, current: { kind: 'coalesce', uuidPrefix: 'mid', startMs: NOW - HOUR } });
+    expect(late.steps).toHaveLength(1);
+    expect(late.steps[0]).toMatchObject({ vhdId: 'mid', endMs: NOW });
+    expect(late.summary).toBe('1 merge (315 MB) left: backlog clear at ~2024-03-04 20:00 UTC (due now at 10 MB/s).');
+    expect(late.chains.find((c) => c.leafId === 'leaf')?.reason).toMatch(/\(due now at 10 MB\/s\)\.$/);
+  });
+
   it('spends the usual give-up time on a blocked leaf before the next leaf, once per GC process', () => {
     const outline = '*a size=1000M\n  stuck size=600M\n*b size=1000M\n  other size=10M';
     const blocked = { blockedLeafIds: new Set(['stuck']), giveUpMs: new Map([['stuck', 2 * HOUR]]), gcRunningSinceMs: NOW - HOUR };

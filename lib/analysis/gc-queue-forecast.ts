@@ -162,6 +162,11 @@ function nextCoalesceBlocked(tree: SimTree, id: string): boolean {
   return r.hidden && tree.kids(id).length > 0 && r.parentId !== null && tree.kids(r.parentId).length === 1;
 }
 
+/** "in 7 m", or "due now" for a time this close or already reached (a merge running longer than the speed says). */
+function dueIn(atMs: number, nowMs: number): string {
+  return atMs - nowMs < 30_000 ? 'due now' : `in ${formatDuration(atMs - nowMs)}`;
+}
+
 function summarize(
   input: GcQueueInput,
   nowMs: number,
@@ -200,7 +205,7 @@ function summarize(
         cleanAtMs: last.endMs,
         pendingSteps: mine.length,
         pendingBytes,
-        reason: `${work}: clean at ~${formatUtc(last.endMs)} (in ${formatDuration(last.endMs - nowMs)}${rate}).`,
+        reason: `${work}: clean at ~${formatUtc(last.endMs)} (${dueIn(last.endMs, nowMs)}${rate}).`,
       };
     }
     chains.push(eta);
@@ -218,7 +223,7 @@ function summarize(
         ? `${plural(blockedLeaves.size, 'chain')} cannot be cleaned while things stay as they are; ${plural(merges.length, 'other merge')} (${formatBytes(backlogBytes)}) left.`
         : status === 'unknown'
           ? `${plural(merges.length, 'merge')} (${formatBytes(backlogBytes)}) left; the coalesce speed is unknown, so no ETA.`
-          : `${plural(merges.length, 'merge')} (${formatBytes(backlogBytes)}) left: backlog clear at ~${formatUtc(lastEnd!)} (in ${formatDuration(lastEnd! - nowMs)}${rate}).`;
+          : `${plural(merges.length, 'merge')} (${formatBytes(backlogBytes)}) left: backlog clear at ~${formatUtc(lastEnd!)} (${dueIn(lastEnd!, nowMs)}${rate}).`;
   return {
     srId: input.srId,
     bytesPerSec: input.bytesPerSec,
