@@ -28,15 +28,15 @@ function BacklogFact({ gc, nowMs }: { gc: GcQueueForecast | undefined; nowMs: nu
     <dd>
       {gc.backlogClearAtMs !== null && when !== null && gc.status === 'will-clear' && (
         <>
-          <strong className={when.overdue ? 'warn' : undefined}>{when.overdue ? 'Overdue' : when.label}</strong>{' '}
+          <strong>{when.passed ? 'Any time now' : when.label}</strong>{' '}
           <time className="muted small" dateTime={isoTime(gc.backlogClearAtMs)} title={formatFull(gc.backlogClearAtMs)}>
-            ({when.overdue ? 'expected ' : ''}
+            ({when.passed ? 'expected ' : ''}
             {formatWhen(gc.backlogClearAtMs, nowMs)})
           </time>
           {gc.backlogBytes > 0 && (
             <>
               {' '}
-              · {formatBytes(gc.backlogBytes)} {when.overdue ? 'still to merge at the last collection' : 'to merge'}
+              · {formatBytes(gc.backlogBytes)} to merge{when.passed ? ' as of the forecast' : ''}
             </>
           )}
           <br />

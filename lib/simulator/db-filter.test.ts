@@ -52,6 +52,31 @@ describe('parseRecordFilter', () => {
     expect(records.filter((r) => matches('field "SR"="OpaqueRef:sr1" or field "SR"<>"OpaqueRef:sr2"', r))).toHaveLength(12);
   });
 
+  it('matches an or of equalities as its De Morgan twin, which compares one by one, on every kind of value', () => {
+    // mulberry32, seeded: the same cases on every run.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    const values: unknown[] = ['a', 'b', '', '1', 1, 0, -0, 1.5, NaN, true, false, null, undefined, ['a'], { a: 'a' }];
+    const literals = ['a', 'b', '', '1', '0', '1.5', 'NaN', 'true', 'false'];
+    for (let round = 0; round < 2_000; round++) {
+      const field = next(2) === 0 ? 'SR' : 'name__label';
+      const terms = Array.from({ length: 1 + next(4) }, () => {
+        const literal = JSON.stringify(literals[next(literals.length)]);
+        return next(2) === 0 ? `field "${field}" = ${literal}` : `${literal} = field "${field}"`;
+      });
+      const record: Record<string, unknown> = {};
+      const value = values[next(values.length)];
+      if (value !== undefined) record[field === 'SR' ? 'SR' : 'name_label'] = value;
+      const twin = `not (${terms.map((t) => `not ${t}`).join(' and ')})`;
+      expect(matches(terms.join(' or '), record), `${terms.join(' or ')} on ${JSON.stringify(record)}`).toBe(matches(twin, record));
+    }
+  });
+
   it('rejects what is not an expression', () => {
     for (const bad of ['', 'field "SR"', 'field SR = "x"', 'field "SR" = "x', '(true', 'true true', 'field "SR" ~ "x"', 'field "SR" = "x" and']) {
       expect(() => parseRecordFilter(bad), bad).toThrow();

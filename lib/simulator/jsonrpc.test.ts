@@ -25,6 +25,18 @@ describe('rpcResultPieces', () => {
     });
   }
 
+  it('answers a record object held under two refs with each ref (the cache is per record and ref)', () => {
+    const request: RpcRequest = { version: '2.0', id: 1, method: 'VDI.get_all_records', params: [] };
+    const shared = { uuid: 'u', name_label: 'disk' };
+    const entries = new Map<string, unknown>([
+      ['OpaqueRef:a', shared],
+      ['OpaqueRef:b', shared],
+    ]);
+    const text = Buffer.concat(rpcResultPieces(request, new RecordsResult(entries)).pieces).toString('utf8');
+    expect(text).toBe(rpcResult(request, Object.fromEntries(entries)));
+    expect(Buffer.concat(rpcResultPieces(request, new RecordsResult(entries)).pieces).toString('utf8')).toBe(text);
+  });
+
   it('answers an empty table as an empty object', () => {
     const request: RpcRequest = { version: '2.0', id: 3, method: 'task.get_all_records', params: [] };
     const { pieces } = rpcResultPieces(request, new RecordsResult(new Map()));

@@ -81,10 +81,20 @@ export class RecordsResult {
  */
 const entryBytes = new WeakMap<object, { key: string; bytes: Buffer }>();
 
+/**
+ * Text as bytes of its own: Buffer.from carves short texts out of a shared 8 KiB block, and
+ * a cached entry would keep the whole block alive (~3× the memory once records change).
+ */
+function ownBytes(text: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text);
+  return bytes;
+}
+
 function entryJson(key: string, value: unknown): Buffer {
   if (value === null || typeof value !== 'object') return Buffer.from(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
   let cached = entryBytes.get(value);
-  if (cached?.key !== key) entryBytes.set(value, (cached = { key, bytes: Buffer.from(`${JSON.stringify(key)}:${JSON.stringify(value)}`) }));
+  if (cached?.key !== key) entryBytes.set(value, (cached = { key, bytes: ownBytes(`${JSON.stringify(key)}:${JSON.stringify(value)}`) }));
   return cached.bytes;
 }
 

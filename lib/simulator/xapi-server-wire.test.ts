@@ -169,7 +169,7 @@ describe('XAPI server faults', () => {
     expect(server.pendingCalls()).toBe(0);
   });
 
-  it('streams a large get_all_records whole, and survives a client that leaves halfway', async () => {
+  it('sends a large get_all_records whole with its length, and survives a client that leaves halfway', async () => {
     const world = createTestWorld();
     for (let n = 0; n < 20_000; n++) newVdi(world, n);
     const server = await serve(world);
@@ -177,6 +177,17 @@ describe('XAPI server faults', () => {
     const all = await rpc(server.url(), 'VDI.get_all_records', [session]);
     expect(all.contentType).toBe('application/json');
     expect(all.body!.result).toEqual(Object.fromEntries(world.allRecords('VDI')));
+
+    // Sent with its length, as one body: no chunked framing, and the length is the bytes sent.
+    const whole = await fetch(`${server.url()}/jsonrpc`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', method: 'VDI.get_all_records', params: [session], id: 9 }),
+    });
+    expect(whole.headers.get('transfer-encoding')).toBeNull();
+    const bytes = Buffer.from(await whole.arrayBuffer());
+    expect(Number(whole.headers.get('content-length'))).toBe(bytes.length);
+    expect(bytes.length).toBeGreaterThan(8 * 1024 * 1024);
 
     const leaving = new AbortController();
     const response = await fetch(`${server.url()}/jsonrpc`, {

@@ -11,6 +11,9 @@ describe('serverNodeFlags', () => {
 
   it('keeps the pool size the operator set in NODE_OPTIONS', () => {
     expect(serverNodeFlags({ NODE_OPTIONS: '--max-old-space-size=512 --v8-pool-size=3' }, 2)).toEqual([]);
+    expect(serverNodeFlags({ NODE_OPTIONS: '--v8_pool_size=3' }, 2)).toEqual([]);
+    expect(serverNodeFlags({ NODE_OPTIONS: '--v8-pool-size 3' }, 2)).toEqual([]);
     expect(serverNodeFlags({ NODE_OPTIONS: '--max-old-space-size=512' }, 2)).toEqual(['--v8-pool-size=1']);
+    expect(serverNodeFlags({ NODE_OPTIONS: '--v8-pool-sizer=3' }, 2)).toEqual(['--v8-pool-size=1']);
   });
 });
