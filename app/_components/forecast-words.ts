@@ -1,7 +1,7 @@
 /** Words for the forecasts' verdicts, sources and confidences, and the order a person reads them in. */
 import type { SkipForecast, SkipVerdict } from '@/lib/analysis/skip-forecast';
 import type { SpeedSource } from '@/lib/analysis/coalesce-speed';
-import { confidenceLevel, formatDuration } from '@/lib/analysis/format';
+import { confidenceLevel, formatDuration, NOW_WINDOW_MS } from '@/lib/analysis/format';
 
 export const VERDICT_LABEL: Record<SkipVerdict, string> = {
   'snapshot-fails': 'Snapshot fails',
@@ -33,9 +33,6 @@ export const SOURCE_LABEL: Record<SpeedSource, string> = {
 
 /** "confidence: high (82%)". */
 export const confidenceText = (confidence: number) => `confidence: ${confidenceLevel(confidence)} (${Math.round(confidence * 100)}%)`;
-
-/** Within this of now, a time is "now". */
-const NOW_WINDOW_MS = 30_000;
 
 /** "in 3 h 05 m", "12 m ago". */
 export function relativeTime(atMs: number, nowMs: number): string {

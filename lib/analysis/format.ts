@@ -6,6 +6,9 @@ const HOUR_MS = 60 * MINUTE_MS;
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
+/** Within this of now, a time is said to be "now" (a forecast's "due now", a page's "now"). */
+export const NOW_WINDOW_MS = 30_000;
+
 /** "45 s", "12 m", "3 h 10 m", "1 h 05 m", "2 d 04 h". */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return 'unknown';

@@ -7,7 +7,7 @@
  * not the times, and the ETAs say "unknown" instead of guessing.
  */
 import type { VhdRecord } from '../chains/types';
-import { formatBytes, formatDuration, formatRate, formatUtc, plural } from './format';
+import { formatBytes, formatDuration, formatRate, formatUtc, NOW_WINDOW_MS, plural } from './format';
 import { type Candidate, type CurrentMerge, currentCandidate, nextCoalesce, nextLeafCoalesce } from './gc-next-step';
 import { type GcStep, type GcStepKind, SimTree } from './gc-sim-tree';
 
@@ -164,7 +164,7 @@ function nextCoalesceBlocked(tree: SimTree, id: string): boolean {
 
 /** "in 7 m", or "due now" for a time this close or already reached (a merge running longer than the speed says). */
 function dueIn(atMs: number, nowMs: number): string {
-  return atMs - nowMs < 30_000 ? 'due now' : `in ${formatDuration(atMs - nowMs)}`;
+  return atMs - nowMs < NOW_WINDOW_MS ? 'due now' : `in ${formatDuration(atMs - nowMs)}`;
 }
 
 function summarize(
