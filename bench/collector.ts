@@ -94,11 +94,13 @@ interface SyncFigures {
 
 type SimProcess = Awaited<ReturnType<typeof startSimProcess>>;
 
+/** The Node flags the server runs with (npm start): the collector runs there with them. */
+const SERVER_NODE_FLAGS = serverNodeFlags();
+
 function syncInWorker(worker: string, sim: SimProcess, ssh: boolean): SyncFigures {
   const { info } = sim;
   const simCpuBefore = sim.cpuMs();
-  // With the Node flags the server runs with (npm start), as the collector runs there.
-  const r = spawnSync(process.execPath, [...serverNodeFlags(), worker, info.xapiUrl, info.user, info.password, String(info.sshPort), ssh ? 'ssh' : 'no-ssh'], {
+  const r = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, worker, info.xapiUrl, info.user, info.password, String(info.sshPort), ssh ? 'ssh' : 'no-ssh'], {
     encoding: 'utf8',
     cwd: ROOT,
     maxBuffer: 16 * 1024 * 1024,
@@ -123,8 +125,8 @@ export async function fullSyncBench(): Promise<void> {
   try {
     // One untimed sync first: xapi is a long-running process, and so the simulator is warmed.
     syncInWorker(worker, sim, true);
-    const flags = serverNodeFlags();
-    console.log(`the collector runs in a fresh process per run, ${flags.length > 0 ? `with ${flags.join(' ')}` : 'with no extra Node flags'} as npm start serves it`);
+    const flags = SERVER_NODE_FLAGS.length > 0 ? `with ${SERVER_NODE_FLAGS.join(' ')}` : 'with no extra Node flags';
+    console.log(`the collector runs in a fresh process per run, ${flags} as npm start serves it`);
     for (const ssh of [false, true]) {
       const runs = Array.from({ length: SYNC_RUNS }, () => syncInWorker(worker, sim, ssh));
       const mid = runs.find((r) => r.firstMs === median(runs.map((x) => x.firstMs)))!;

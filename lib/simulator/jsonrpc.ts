@@ -91,10 +91,12 @@ function ownBytes(text: string): Buffer {
   return bytes;
 }
 
+const entryText = (key: string, value: unknown): string => `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+
 function entryJson(key: string, value: unknown): Buffer {
-  if (value === null || typeof value !== 'object') return Buffer.from(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
+  if (value === null || typeof value !== 'object') return Buffer.from(entryText(key, value));
   let cached = entryBytes.get(value);
-  if (cached?.key !== key) entryBytes.set(value, (cached = { key, bytes: ownBytes(`${JSON.stringify(key)}:${JSON.stringify(value)}`) }));
+  if (cached?.key !== key) entryBytes.set(value, (cached = { key, bytes: ownBytes(entryText(key, value)) }));
   return cached.bytes;
 }
 
