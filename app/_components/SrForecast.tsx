@@ -28,7 +28,7 @@ function BacklogFact({ gc, nowMs }: { gc: GcQueueForecast | undefined; nowMs: nu
     <dd>
       {gc.backlogClearAtMs !== null && when !== null && gc.status === 'will-clear' && (
         <>
-          <strong>{when.passed ? 'Any time now' : when.label}</strong>{' '}
+          <strong>{when.label}</strong>{' '}
           <time className="muted small" dateTime={isoTime(gc.backlogClearAtMs)} title={formatFull(gc.backlogClearAtMs)}>
             ({when.passed ? 'expected ' : ''}
             {formatWhen(gc.backlogClearAtMs, nowMs)})

@@ -29,10 +29,10 @@ describe('forecast words', () => {
     expect(confidenceText(0.82)).toBe('confidence: high (82%)');
   });
 
-  it('calls a backlog forecast to be gone by a time the page has since passed "any time now", not "ago"', () => {
+  it('calls a backlog forecast to be gone by a time the page has since passed "Any time now", not "ago"', () => {
     expect(backlogClearWhen(2 * 3_600_000, 1e9, 0)).toEqual({ label: 'in 2 h 00 m', passed: false });
     expect(backlogClearWhen(0, 1e9, 10_000)).toEqual({ label: 'now', passed: false });
-    expect(backlogClearWhen(0, 1e9, 3 * 60_000)).toEqual({ label: 'any time now', passed: true });
+    expect(backlogClearWhen(0, 1e9, 3 * 60_000)).toEqual({ label: 'Any time now', passed: true });
     // Nothing left to merge when forecast: the backlog did clear, and when is in the past.
     expect(backlogClearWhen(0, 0, 3 * 60_000)).toEqual({ label: '3 m ago', passed: false });
   });

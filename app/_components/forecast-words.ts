@@ -45,9 +45,9 @@ export function relativeTime(atMs: number, nowMs: number): string {
  * When an SR's backlog is forecast to be gone, in words. The forecast never places that time
  * in the past when it is made (a merge running late is "due now"), but the page keeps
  * counting between polls (a demo pool's clock runs 60 times faster): a time passed while work
- * was still there when forecast is "any time now", not "12 m ago" as if it had cleared.
+ * was still there when forecast is "Any time now", not "12 m ago" as if it had cleared.
  */
 export function backlogClearWhen(clearAtMs: number, backlogBytes: number, nowMs: number): { label: string; passed: boolean } {
   const passed = backlogBytes > 0 && clearAtMs < nowMs - NOW_WINDOW_MS;
-  return { label: passed ? 'any time now' : relativeTime(clearAtMs, nowMs), passed };
+  return { label: passed ? 'Any time now' : relativeTime(clearAtMs, nowMs), passed };
 }
