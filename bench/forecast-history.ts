@@ -95,9 +95,9 @@ export class HistoryRecorder {
 
   private buildVersion(now: number, vmRecords: ReadonlyMap<string, XapiRecord>): Version {
     const input = {
-      vdis: Object.fromEntries(this.world.allRecords('VDI')),
-      vbds: Object.fromEntries(this.world.allRecords('VBD')),
-      vms: Object.fromEntries(vmRecords),
+      vdis: this.world.allRecords('VDI'),
+      vbds: this.world.allRecords('VBD'),
+      vms: vmRecords,
     } as unknown as XapiRecordsInput;
     const records = recordsFromXapi(input);
     const gcSince = new Map<string, number | null>();

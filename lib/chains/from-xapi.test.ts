@@ -98,6 +98,15 @@ describe('recordsFromXapi', () => {
     expect(records.find((r) => r.id === 'e')!.vmIds).toBeUndefined();
   });
 
+  it('reads records given as Maps (a live pool) exactly as the same records given as objects (a dump)', () => {
+    const vdis = { 'OpaqueRef:d': vdi('d', { sm_config: { 'vhd-parent': 'p' } }), 'OpaqueRef:p': vdi('p', { managed: false }) };
+    const vbds = { v1: { VM: 'OpaqueRef:vm1', VDI: 'OpaqueRef:d' }, v2: { VM: 'OpaqueRef:dom0', VDI: 'OpaqueRef:p' } };
+    const vms = { 'OpaqueRef:vm1': { uuid: 'vm-1' }, 'OpaqueRef:dom0': { uuid: 'dom0', is_control_domain: true } };
+    const fromMaps = recordsFromXapi({ vdis: new Map(Object.entries(vdis)), vbds: new Map(Object.entries(vbds)), vms: new Map(Object.entries(vms)) });
+    expect(fromMaps).toEqual(recordsFromXapi({ vdis, vbds, vms }));
+    expect(fromMaps.find((r) => r.id === 'd')!.vmIds).toEqual(['vm-1']);
+  });
+
   it('falls back to the VM ref when the VM record is not given', () => {
     const [r] = recordsFromXapi({ vdis: { d: vdi('d') }, vbds: { v: { VM: 'OpaqueRef:vm9', VDI: 'd' } } });
     expect(r.vmIds).toEqual(['OpaqueRef:vm9']);

@@ -33,10 +33,26 @@ export interface XapiVmLike {
   is_control_domain?: boolean;
 }
 
+/** Records by ref: a JSON dump's object, or a live pool's map (read in place, not copied). */
+export type ByRef<T> = Readonly<Record<string, T>> | ReadonlyMap<string, T>;
+
 export interface XapiRecordsInput {
-  vdis: Record<string, XapiVdiLike>;
-  vbds?: Record<string, XapiVbdLike>;
-  vms?: Record<string, XapiVmLike>;
+  vdis: ByRef<XapiVdiLike>;
+  vbds?: ByRef<XapiVbdLike>;
+  vms?: ByRef<XapiVmLike>;
+}
+
+function isMap<T>(records: ByRef<T>): records is ReadonlyMap<string, T> {
+  return records instanceof Map;
+}
+
+function entriesOf<T>(records: ByRef<T>): Iterable<[string, T]> {
+  return isMap(records) ? records.entries() : Object.entries(records);
+}
+
+function byRef<T>(records: ByRef<T> | undefined, ref: string): T | undefined {
+  if (records === undefined) return undefined;
+  return isMap(records) ? records.get(ref) : Object.hasOwn(records, ref) ? records[ref] : undefined;
 }
 
 const NULL_REF = 'OpaqueRef:NULL';
@@ -55,9 +71,9 @@ function toBytes(value: number | string | undefined): number {
  */
 function vmIdsByVdiRef(input: XapiRecordsInput): Map<string, string[]> {
   const byVdi = new Map<string, Set<string>>();
-  for (const vbd of Object.values(input.vbds ?? {})) {
+  for (const [, vbd] of entriesOf(input.vbds ?? {})) {
     if (!vbd.VDI || vbd.VDI === NULL_REF || !vbd.VM || vbd.VM === NULL_REF) continue;
-    const vm = input.vms?.[vbd.VM];
+    const vm = byRef(input.vms, vbd.VM);
     if (vm?.is_control_domain === true) continue;
     const ids = byVdi.get(vbd.VDI) ?? new Set<string>();
     ids.add(vm?.uuid ?? vbd.VM);
@@ -69,7 +85,7 @@ function vmIdsByVdiRef(input: XapiRecordsInput): Map<string, string[]> {
 export function recordsFromXapi(input: XapiRecordsInput): VhdRecord[] {
   const vmIds = vmIdsByVdiRef(input);
   const records: VhdRecord[] = [];
-  for (const [ref, vdi] of Object.entries(input.vdis)) {
+  for (const [ref, vdi] of entriesOf(input.vdis)) {
     if (vdi.missing === true || vdi.is_tools_iso === true) continue;
     if (vdi.type !== undefined && NOT_VHD_TYPES.has(vdi.type)) continue;
     const managed = vdi.managed !== false;

@@ -34,19 +34,15 @@ export function buildSrs(
   tolerance: number,
 ): SrBuild[] {
   const wanted: [string, XapiRecord][] = [];
-  const vdis: Record<string, XapiRecord> = {};
+  const vdis = new Map<string, XapiRecord>();
   for (const srRef of new Set(srRefs)) {
     const sr = records.maps.SR.get(srRef);
     if (sr === undefined || !isVhdSr(sr)) continue;
     wanted.push([srRef, sr]);
-    for (const vdiRef of records.vdiRefsOf(srRef)) vdis[vdiRef] = records.maps.VDI.get(vdiRef)!;
+    for (const vdiRef of records.vdiRefsOf(srRef)) vdis.set(vdiRef, records.maps.VDI.get(vdiRef)!);
   }
   // One pass over every VBD for all the SRs at once (it is what maps VDIs to VMs).
-  const input = {
-    vdis,
-    vbds: Object.fromEntries(records.maps.VBD),
-    vms: Object.fromEntries(records.maps.VM),
-  } as unknown as XapiRecordsInput;
+  const input = { vdis, vbds: records.maps.VBD, vms: records.maps.VM } as unknown as XapiRecordsInput;
   const bySr = new Map<string, VhdRecord[]>();
   for (const vhd of recordsFromXapi(input)) {
     const list = bySr.get(vhd.srId ?? '');
