@@ -1,13 +1,12 @@
 /** XAPI records → the rows stored as current state. */
 import type { VhdRecord } from '../chains/types';
 import type { HostRow, SnapshotRow, SrRow, VdiRow, VmRow } from '../db/rows';
-import { bool, dateTimeMs, num, ref, str, stringMap, type XapiRecord } from '../xapi/record-fields';
+import { bool, dateTimeMs, num, ref, str, stringMap, XO_BACKUP_PREFIX, type XapiRecord } from '../xapi/record-fields';
 import { taskSrRef, type PoolRecords } from '../xapi/pool-records';
 import type { SrGcSwitches } from './chain-state';
 
 /** SR types that hold no VHD chains (ISO libraries, removable media). */
 const NON_VHD_SR_TYPES = new Set(['iso', 'udev']);
-const XO_BACKUP_PREFIX = 'xo:backup:';
 
 export function isVhdSr(sr: XapiRecord): boolean {
   return !NON_VHD_SR_TYPES.has(str(sr, 'type')) && str(sr, 'content_type') !== 'iso';
@@ -117,7 +116,7 @@ export function snapshotRows(records: PoolRecords): SnapshotRow[] {
     const ofRef = ref(vm, 'snapshot_of');
     const ofUuid = ofRef === null ? '' : str(records.maps.VM.get(ofRef), 'uuid');
     rows.push({
-      vmUuid: ofUuid || xoBackup['xo:backup:vm'] || '',
+      vmUuid: ofUuid || xoBackup[`${XO_BACKUP_PREFIX}vm`] || '',
       snapshotUuid: str(vm, 'uuid'),
       nameLabel: str(vm, 'name_label'),
       snapshotTimeMs: dateTimeMs(vm, 'snapshot_time'),

@@ -2,7 +2,7 @@
  * The records of one pool, kept current from `event.from`, and which SRs each batch of events
  * touched, so the collector rebuilds only those.
  */
-import { ref, stringMap, type XapiRecord } from './record-fields';
+import { ref, stringMap, XO_BACKUP_PREFIX, type XapiRecord } from './record-fields';
 import type { XapiEvent } from './session';
 
 export const WATCHED_CLASSES = ['pool', 'host', 'SR', 'VDI', 'VBD', 'VM', 'task'] as const;
@@ -51,7 +51,7 @@ const KEPT_MAP_KEYS: Partial<Record<WatchedClass, Record<string, (key: string) =
     sm_config: (key) => key === 'gc_no_space' || key === 'last-coalesce-error',
   },
   VDI: { sm_config: (key) => key === 'vhd-parent', other_config: (key) => key === 'leaf-coalesce' },
-  VM: { other_config: (key) => key.startsWith('xo:backup:') },
+  VM: { other_config: (key) => key.startsWith(XO_BACKUP_PREFIX) },
   task: { other_config: (key) => key === 'applies_to' },
 };
 

@@ -7,6 +7,9 @@ export type XapiRecord = Record<string, unknown>;
 
 export const NULL_REF = 'OpaqueRef:NULL';
 
+/** The `other_config` keys Xen Orchestra writes on the VMs and VDIs its backups snapshot. */
+export const XO_BACKUP_PREFIX = 'xo:backup:';
+
 export function str(record: XapiRecord | undefined, field: string): string {
   const value = record?.[field];
   return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
