@@ -73,6 +73,8 @@ function vmIdsByVdiRef(input: XapiRecordsInput): Map<string, string[]> {
   const byVdi = new Map<string, Set<string>>();
   for (const [, vbd] of entriesOf(input.vbds ?? {})) {
     if (!vbd.VDI || vbd.VDI === NULL_REF || !vbd.VM || vbd.VM === NULL_REF) continue;
+    // A rebuild of one SR passes the pool's VBDs: the other SRs' disks are skipped here.
+    if (byRef(input.vdis, vbd.VDI) === undefined) continue;
     const vm = byRef(input.vms, vbd.VM);
     if (vm?.is_control_domain === true) continue;
     const ids = byVdi.get(vbd.VDI) ?? new Set<string>();
