@@ -27,3 +27,19 @@ test('the overview shows the demo pool’s next backups, each with a verdict', a
   await expectNoHorizontalScroll(page);
   await shot(page, testInfo, 'forecast-sr');
 });
+
+test('an SR page reads only its SR’s share of the pool forecast; a malformed SR uuid is refused', async ({ page }) => {
+  await login(page);
+  const [sr] = await demoSrs(page.request);
+  const pools = (await (await page.request.get('/api/pools')).json()) as { pools: { id: number; demo: boolean }[] };
+  const poolId = pools.pools.find((p) => p.demo)!.id;
+  const share = page.waitForResponse((res) => res.url().endsWith(`/api/pools/${poolId}/forecast?sr=${sr.uuid}`));
+  await page.goto(`/sr/${sr.uuid}`);
+  const body = (await (await share).json()) as Record<string, unknown>;
+  expect(body).toMatchObject({ poolId, srUuid: sr.uuid });
+  // Per-VM backups belong to the overview: the SR page does not download them.
+  expect(body).not.toHaveProperty('skips');
+  await expect(page.getByRole('region', { name: 'Forecast' }).getByText('Backlog cleared')).toBeVisible();
+  const bad = await page.request.get(`/api/pools/${poolId}/forecast?sr=${encodeURIComponent('../1; drop')}`);
+  expect(bad.status()).toBe(400);
+});

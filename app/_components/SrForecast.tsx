@@ -1,5 +1,5 @@
 'use client';
-import { usePoolForecast } from '@/app/_hooks/usePoolForecast';
+import { useSrForecast } from '@/app/_hooks/usePoolForecast';
 import { useNow } from '@/app/_hooks/useNow';
 import { poolNowMs } from '@/lib/db/read/pool-clock';
 import type { CoalesceSpeed } from '@/lib/analysis/coalesce-speed';
@@ -49,15 +49,13 @@ function BacklogFact({ gc, nowMs }: { gc: GcQueueForecast | undefined; nowMs: nu
 
 /** One SR's share of its pool forecast: how fast its GC merges, when the backlog is gone, which chains it cannot shorten. */
 export function SrForecast({ poolId, srUuid }: { poolId: number; srUuid: string }) {
-  const forecast = usePoolForecast(poolId);
+  const forecast = useSrForecast(poolId, srUuid);
   const wallNow = useNow(10_000);
   if (forecast.isPending) return <Loading what="the forecast" />;
   if (!forecast.data) return <ErrorNote error={forecast.error} what="the forecast" />;
   const data = forecast.data;
   const nowMs = poolNowMs(data.clock, wallNow);
-  const onThisSr = (leafId: string) => data.leaves[leafId]?.srId === srUuid;
-  const oscillating = data.oscillations.filter((o) => o.oscillating && onThisSr(o.leafId));
-  const pinned = data.pinned.filter((p) => onThisSr(p.leafId));
+  const { oscillations: oscillating, pinned } = data;
   const leafTitle = (leafId: string) => {
     const leaf = data.leaves[leafId];
     const vms = (leaf?.vmUuids ?? []).map((uuid) => data.vmNames[uuid] ?? uuid.slice(0, 8));
@@ -69,11 +67,11 @@ export function SrForecast({ poolId, srUuid }: { poolId: number; srUuid: string 
       <dl className={styles.facts}>
         <div>
           <dt>Coalesce speed</dt>
-          <SpeedFact speed={data.speeds.find((s) => s.srId === srUuid)} />
+          <SpeedFact speed={data.speed ?? undefined} />
         </div>
         <div>
           <dt>Backlog cleared</dt>
-          <BacklogFact gc={data.gc.find((g) => g.srId === srUuid)} nowMs={nowMs} />
+          <BacklogFact gc={data.gc ?? undefined} nowMs={nowMs} />
         </div>
       </dl>
       {oscillating.length > 0 && (

@@ -8,6 +8,7 @@ import { readPoolHistory } from '@/lib/db/read/pool-history';
 import { cronOverridesOf, listScheduleOverrides } from '@/lib/db/schedule-overrides';
 import { readPoolInfo } from '../../../_lib/overview';
 import { collectSettings } from '../../../_lib/settings';
+import { withoutQuietEntries } from './forecast-scope';
 
 export interface LeafLabel {
   /** VDI name_label (untrusted text). */
@@ -54,7 +55,7 @@ export async function readPoolForecast(db: Db, poolId: number, wallNowMs: number
   const named = new Set([...forecast.oscillations.filter((o) => o.oscillating).map((o) => o.leafId), ...pinned.map((p) => p.leafId)]);
   const leaves = history.records.filter((r) => named.has(r.id)).map((r) => [r.id, { name: r.name, srId: r.srId ?? null, vmUuids: r.vmIds ?? [] }]);
   return {
-    ...forecast,
+    ...withoutQuietEntries(forecast),
     speeds: forecast.speeds.map((s) => ({ ...s, evidence: s.evidence.slice(-EVIDENCE_SHOWN) })),
     poolId,
     clock: info.clock,
