@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseSmlog } from '../vhd/smlog-parser';
-import { OSCILLATION_ACTIONS, detectOscillation, leafStruggleEvents } from './oscillation';
+import { OSCILLATION_ACTIONS, detectOscillation, detectOscillations, leafStruggleEvents } from './oscillation';
 import { uuidPrefixOf } from './smlog-coalesce';
 import { DAY, HOUR, MINUTE, leafHistory, lengthPoints, smlogEvent, token } from './test-factories';
 
@@ -114,5 +114,25 @@ describe('detectOscillation on the forum SMlog excerpt', () => {
     expect(verdict.startedAtMs).toBe(Date.UTC(2019, 7, 21, 10, 31, 11));
     expect(verdict.evidence.smlog.map((e) => e.kind)).toEqual(['set-leaf-coalesce-offline']);
     expect(verdict.actions[0]).toMatch(/shut the VM down and rescan the SR/);
+  });
+});
+
+describe('detectOscillations', () => {
+  it('judges many leaves against one SMlog exactly as detectOscillation judges each', () => {
+    const text = readFileSync(new URL('../../test/fixtures/forum-smlog-excerpt.log', import.meta.url), 'utf8');
+    const { events } = parseSmlog(text, { referenceMs: Date.UTC(2019, 8, 1) });
+    const now = Date.UTC(2019, 7, 21, 10, 33);
+    const start = now - 6 * 3600_000;
+    const others = [...new Set(events.flatMap((e) => e.vdis.map((v) => v.uuidPrefix.toLowerCase())))].map((prefix) => `${prefix}-0000-4000-8000-000000000000`);
+    const inputs = [
+      { history: leafHistory([], LEAF) },
+      { history: leafHistory(lengthPoints(start, 3600_000, [2, 3, 2, 3, 2, 3]), others[0] ?? 'aaaaaaaa-0000-4000-8000-000000000000') },
+      { history: leafHistory([], 'bbbbbbbb-0000-4000-8000-000000000000'), leafCoalesce: 'offline' },
+      ...others.map((leafId) => ({ history: leafHistory([], leafId) })),
+    ];
+    const together = detectOscillations(inputs, events, now);
+    expect(together).toEqual(inputs.map((input) => detectOscillation({ ...input, smlog: events }, now)));
+    expect(together[0].oscillating).toBe(true);
+    expect(together.filter((v) => v.oscillating).length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -62,20 +62,33 @@ export const OSCILLATION_ACTIONS = [
   'Or space the backups further apart so the GC has time to catch up between them.',
 ];
 
-/** SMlog lines about this leaf struggling; lines without a VDI belong to the leaf-coalesce under way in that process. */
-export function leafStruggleEvents(events: readonly SmlogEvent[], leafId: string): SmlogEvidence[] {
-  const prefix = uuidPrefixOf(leafId);
+/**
+ * SMlog lines about leaves struggling, by the leaf's uuid prefix (lower case), in time order:
+ * one pass over the lines for every leaf. A line without a VDI belongs to the leaf-coalesce
+ * under way in that process.
+ */
+export function struggleEventsByLeaf(events: readonly SmlogEvent[]): Map<string, SmlogEvidence[]> {
   const current = new Map<string, string>();
-  const found: SmlogEvidence[] = [];
+  const byLeaf = new Map<string, SmlogEvidence[]>();
   for (const e of [...events].sort((a, b) => a.atMs - b.atMs || a.line - b.line)) {
     const key = `${e.host}\u0000${e.pid}`;
     const named = e.vdis[0]?.uuidPrefix.toLowerCase();
     if (e.kind === 'leaf-coalescing' || e.kind === 'leaf-coalesce-candidate') current.set(key, named ?? '');
     if (e.kind === 'gc-start' || e.kind === 'gc-exit') current.delete(key);
     if (!STRUGGLE_KINDS.has(e.kind)) continue;
-    if ((named ?? current.get(key)) === prefix) found.push({ atMs: e.atMs, kind: e.kind, message: e.message });
+    const leaf = named ?? current.get(key);
+    if (!leaf) continue;
+    const found = byLeaf.get(leaf);
+    const evidence = { atMs: e.atMs, kind: e.kind, message: e.message };
+    if (found === undefined) byLeaf.set(leaf, [evidence]);
+    else found.push(evidence);
   }
-  return found;
+  return byLeaf;
+}
+
+/** SMlog lines about this leaf struggling. */
+export function leafStruggleEvents(events: readonly SmlogEvent[], leafId: string): SmlogEvidence[] {
+  return struggleEventsByLeaf(events).get(uuidPrefixOf(leafId)) ?? [];
 }
 
 interface Run {
@@ -116,15 +129,47 @@ function unexplainedFlips(run: Run, snapshots: readonly number[], slackMs: numbe
   return flips;
 }
 
+function windowStart(nowMs: number, options: OscillationOptions): number {
+  return nowMs - (options.windowMs ?? 24 * 3600_000);
+}
+
+/** The struggles of every leaf in the window: what detectOscillation reads of SMlog. */
+function windowStruggles(smlog: readonly SmlogEvent[], nowMs: number, options: OscillationOptions): Map<string, SmlogEvidence[]> {
+  const fromMs = windowStart(nowMs, options);
+  return struggleEventsByLeaf(smlog.filter((e) => e.atMs >= fromMs && e.atMs <= nowMs));
+}
+
 export function detectOscillation(input: OscillationInput, nowMs: number, options: OscillationOptions = {}): OscillationVerdict {
-  const windowMs = options.windowMs ?? 24 * 3600_000;
-  const fromMs = nowMs - windowMs;
+  return judgeLeaf(input, windowStruggles(input.smlog, nowMs, options), nowMs, options);
+}
+
+/**
+ * detectOscillation for many leaves of one pool, its SMlog read once for them all (a pool
+ * of 12,000 leaves and 1,000 GC lines: once per leaf, that was seconds).
+ */
+export function detectOscillations(
+  inputs: readonly Omit<OscillationInput, 'smlog'>[],
+  smlog: readonly SmlogEvent[],
+  nowMs: number,
+  options: OscillationOptions = {},
+): OscillationVerdict[] {
+  const struggles = windowStruggles(smlog, nowMs, options);
+  return inputs.map((input) => judgeLeaf(input, struggles, nowMs, options));
+}
+
+function judgeLeaf(
+  input: Omit<OscillationInput, 'smlog'>,
+  struggles: ReadonlyMap<string, SmlogEvidence[]>,
+  nowMs: number,
+  options: OscillationOptions,
+): OscillationVerdict {
+  const fromMs = windowStart(nowMs, options);
   const { leafId } = input.history;
   const points = windowPoints(input.history.points, fromMs, nowMs);
   const run = latestAlternatingRun(points);
   const flips = run ? unexplainedFlips(run, input.snapshotTimesMs ?? [], options.snapshotSlackMs ?? 10 * 60_000) : 0;
   const pattern = run !== null && flips >= (options.minFlips ?? 3);
-  const smlog = leafStruggleEvents(input.smlog.filter((e) => e.atMs >= fromMs && e.atMs <= nowMs), leafId);
+  const smlog = struggles.get(uuidPrefixOf(leafId)) ?? [];
   const gaveUp = smlog.some((e) => GIVE_UP_KINDS.has(e.kind));
   const offline = input.leafCoalesce === 'offline';
 

@@ -8,12 +8,13 @@ import type { VhdRecord } from '../chains/types';
 import { type CadenceOptions, type VmBackupForecast, forecastBackups } from './backup-cadence';
 import { type CoalesceSpeed, estimateCoalesceSpeed } from './coalesce-speed';
 import { type GcQueueForecast, forecastGcQueue } from './gc-queue-forecast';
-import { type OscillationVerdict, detectOscillation } from './oscillation';
+import { type OscillationVerdict, detectOscillations } from './oscillation';
 import { type OverlapFinding, findOverlaps, treeVdiIdsByVm } from './overlaps';
 import { type SkipForecast, forecastSkip } from './skip-forecast';
 import { type CoalesceInterval, coalesceIntervals, openMerges, uuidPrefixOf } from './smlog-coalesce';
 import type { SmlogEvent } from '../vhd/types';
 import type { LeafHistory, SnapshotRecord, SrHistory } from './types';
+import { groupBy } from '../group-by';
 
 export interface PoolVm {
   vmUuid: string;
@@ -94,22 +95,28 @@ export function forecastPool(history: PoolHistory, nowMs: number, options: PoolF
   const srUuids = history.srs.map((s) => s.history.srUuid ?? s.history.srId);
   const intervals = coalesceIntervals(smlog, srUuids);
   const speeds = history.srs.map((s) => estimateCoalesceSpeed({ ...s.history, smlog }, snapshotTimes, nowMs, { intervals }));
-  const oscillations = history.leaves.map((leaf) => {
-    const vm = leaf.vmId ?? vmOfLeaf.get(leaf.leafId)?.vmUuid;
-    const snaps = history.snapshots.filter((s) => s.vmUuid === vm).map((s) => s.snapshotTimeMs);
-    return detectOscillation({ history: leaf, smlog, snapshotTimesMs: snaps, leafCoalesce: recordById.get(leaf.leafId)?.leafCoalesce }, nowMs);
-  });
+  const snapshotTimesByVm = groupBy(history.snapshots, (s) => s.vmUuid);
+  const oscillations = detectOscillations(
+    history.leaves.map((leaf) => {
+      const vm = leaf.vmId ?? vmOfLeaf.get(leaf.leafId)?.vmUuid;
+      const snaps = (vm === undefined ? undefined : snapshotTimesByVm.get(vm))?.map((s) => s.snapshotTimeMs) ?? [];
+      return { history: leaf, snapshotTimesMs: snaps, leafCoalesce: recordById.get(leaf.leafId)?.leafCoalesce };
+    }),
+    smlog,
+    nowMs,
+  );
   const blockedLeafIds = new Set(oscillations.filter((o) => o.oscillating && vmOfLeaf.get(o.leafId)?.running).map((o) => o.leafId));
   const liveLeafIds = new Set(history.vms.filter((vm) => vm.running).flatMap((vm) => vm.vdiIds));
 
   const open = openMerges(smlog, srUuids);
   const giveUps = leafGiveUps(intervals, history.records);
   const leafDataBytes = recentLeafSizes(smlog, history.records, nowMs);
+  const recordsBySr = groupBy(history.records, (r) => r.srId);
   const gc = history.srs.map((s, i) =>
     forecastGcQueue(
       {
         srId: s.history.srId,
-        records: history.records.filter((r) => r.srId === s.history.srId),
+        records: recordsBySr.get(s.history.srId) ?? [],
         bytesPerSec: speeds[i].bytesPerSec,
         gcRunningSinceMs: s.gcRunningSinceMs,
         blockedLeafIds,
@@ -130,6 +137,12 @@ export function forecastPool(history: PoolHistory, nowMs: number, options: PoolF
     nowMs,
     options,
   );
+  const positionOf = new Map(history.records.map((r, i) => [r, i]));
+  // The records of a VM's SRs, in the pool's order (one SR: its group as it is).
+  const recordsOnSrs = (srIds: ReadonlySet<string | undefined>): VhdRecord[] => {
+    const groups = [...srIds].map((srId) => recordsBySr.get(srId) ?? []);
+    return groups.length === 1 ? groups[0] : groups.flat().sort((a, b) => positionOf.get(a)! - positionOf.get(b)!);
+  };
   const skips = history.vms.map((vm, i) => {
     const srIds = new Set(vm.vdiIds.map((id) => recordById.get(id)?.srId));
     const on = history.srs.map((s, k) => ({ s, k })).filter(({ s }) => srIds.has(s.history.srId));
@@ -139,7 +152,7 @@ export function forecastPool(history: PoolHistory, nowMs: number, options: PoolF
         vdiIds: vm.vdiIds,
         nextBackupMs: backups[i].nextBackupMs,
         scheduleConfidence: backups[i].confidence,
-        records: history.records.filter((r) => srIds.has(r.srId)),
+        records: recordsOnSrs(srIds),
         gcForecasts: on.map(({ k }) => gc[k]),
         speedConfidence: Math.min(1, ...on.map(({ k }) => speeds[k].confidence)),
         tolerance: options.tolerance,

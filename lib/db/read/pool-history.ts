@@ -15,6 +15,7 @@ import { xoBackupOf } from '../vm-snapshots';
 import { collectionGaps } from './collection-gaps';
 import { listCollectionRuns } from './collection-runs';
 import { smlogEventOf } from './pool-history-smlog';
+import { groupBy } from '../../group-by';
 
 export interface PoolHistoryOptions {
   nowMs: number;
@@ -127,19 +128,31 @@ export async function readPoolHistory(db: Db, poolId: number, options: PoolHisto
     return srUuid === undefined ? [] : [vhdRecordOf(row, srUuid)];
   });
   const gaps = collectionGaps(runs, { toMs: nowMs, maxSilenceMs });
+  const samplesBySr = groupBy(samples, (s) => s.srId);
+  const speedsBySr = groupBy(speeds, (s) => s.srId);
   const poolSrs = srs.map((sr) =>
     poolSrOf(
       sr,
-      samples.filter((s) => s.srId === sr.id).map(aggregateOf),
-      speeds.filter((s) => s.srId === sr.id).map((s) => ({ atMs: s.at.getTime(), bytesPerSec: s.bytesPerSec })),
+      (samplesBySr.get(sr.id) ?? []).map(aggregateOf),
+      (speedsBySr.get(sr.id) ?? []).map((s) => ({ atMs: s.at.getTime(), bytesPerSec: s.bytesPerSec })),
       gaps,
     ),
   );
 
+  // A VM's disks, in the records' order (a VDI attached to a VM twice is listed once).
+  const disksByVm = new Map<string, string[]>();
+  for (const r of records) {
+    if (r.isSnapshot) continue;
+    for (const vmUuid of new Set(r.vmIds ?? [])) {
+      const disks = disksByVm.get(vmUuid);
+      if (disks === undefined) disksByVm.set(vmUuid, [r.id]);
+      else disks.push(r.id);
+    }
+  }
   const poolVms: PoolVm[] = vms.map((vm) => ({
     vmUuid: vm.uuid,
     running: vm.powerState === 'Running',
-    vdiIds: records.filter((r) => !r.isSnapshot && r.vmIds?.includes(vm.uuid)).map((r) => r.id),
+    vdiIds: disksByVm.get(vm.uuid) ?? [],
   }));
   const vmOfLeaf = new Map(poolVms.flatMap((vm) => vm.vdiIds.map((id) => [id, vm.vmUuid] as const)));
   const leafIds = new Set(records.filter((r) => !r.hidden).map((r) => r.id));
