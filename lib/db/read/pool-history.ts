@@ -41,7 +41,23 @@ function parseConfig(text: string): Record<string, string> {
 }
 
 /** A VDI row as the chain model's record; `srUuid` names its SR, as SMlog does. */
-export function vhdRecordOf(row: Vdi, srUuid: string): VhdRecord {
+/** The Vdi columns a VHD record is made of: 20,000 rows read with half their columns map in half the time. */
+const VHD_RECORD_COLUMNS = {
+  srId: true,
+  uuid: true,
+  nameLabel: true,
+  vhdParentUuid: true,
+  managed: true,
+  isSnapshot: true,
+  physicalUtilisationBytes: true,
+  virtualSizeBytes: true,
+  vmUuids: true,
+  leafCoalesce: true,
+} as const satisfies Partial<Record<keyof Vdi, true>>;
+
+type VhdRecordRow = Pick<Vdi, keyof typeof VHD_RECORD_COLUMNS>;
+
+export function vhdRecordOf(row: VhdRecordRow, srUuid: string): VhdRecord {
   const record: VhdRecord = {
     id: row.uuid,
     name: row.nameLabel,
@@ -103,14 +119,14 @@ export async function readPoolHistory(db: Db, poolId: number, options: PoolHisto
   const srIds = srs.map((sr) => sr.id);
   const srUuidById = new Map(srs.map((sr) => [sr.id, sr.uuid]));
   const [vdis, vms, samples, speeds, changes, snapshots, gcLines, runs] = await Promise.all([
-    db.vdi.findMany({ where: { poolId, removedAt: null, missing: false, srId: { in: srIds } }, orderBy: { id: 'asc' } }),
+    db.vdi.findMany({ where: { poolId, removedAt: null, missing: false, srId: { in: srIds } }, orderBy: { id: 'asc' }, select: VHD_RECORD_COLUMNS }),
     db.vm.findMany({ where: { poolId, removedAt: null, isControlDomain: false }, orderBy: { id: 'asc' } }),
     samplesSince(db, srIds, since),
     db.speedReading.findMany({ where: { srId: { in: srIds }, at: { gte: since } }, orderBy: [{ at: 'asc' }, { seq: 'asc' }] }),
     db.chainChange.findMany({
       where: { srId: { in: srIds }, at: { gte: since } },
       orderBy: [{ at: 'asc' }, { seq: 'asc' }],
-      include: { leaf: { select: { uuid: true } } },
+      select: { srId: true, at: true, length: true, hiddenCount: true, state: true, leaf: { select: { uuid: true } } },
     }),
     // Deleted snapshots stay: they are the backup history the cadence is inferred from.
     db.vmSnapshot.findMany({ where: { poolId, snapshotTime: { gte: since } }, orderBy: { snapshotTime: 'asc' } }),
