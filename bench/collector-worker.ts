@@ -5,7 +5,7 @@ import { DEFAULT_HOST_READ_LIMITS } from '../lib/collector/host-reads';
 import { PoolCollector } from '../lib/collector/pool-collector';
 import { createTestDb } from '../lib/db/test-db';
 
-const [xapiUrl, user, password, sshPort, withSsh] = process.argv.slice(2);
+const [xapiUrl, user, password, sshPort, withSsh, withForecast] = process.argv.slice(2);
 const testDb = await createTestDb();
 const collector = new PoolCollector(
   {
@@ -36,7 +36,20 @@ const t1 = performance.now();
 await collector.collectOnce();
 const secondMs = performance.now() - t1;
 const secondRun = await testDb.db.collectionRun.findFirstOrThrow({ orderBy: { id: 'desc' } });
+const maxRssMb = process.resourceUsage().maxRSS / 1024;
 await collector.stop();
+// The dashboard's pool forecast of what was just stored (after the memory figures: the API's
+// code is loaded only now): recomputed every 30 s while a page shows the pool.
+let forecast: { coldMs: number; againMs: number; bytes: number } | null = null;
+if (withForecast === 'forecast') {
+  const { readPoolForecast } = await import('../app/api/pools/[id]/forecast/forecast-view');
+  const { id } = await testDb.db.pool.findFirstOrThrow({ select: { id: true } });
+  const t2 = performance.now();
+  await readPoolForecast(testDb.db, id, Date.now());
+  const t3 = performance.now();
+  const view = await readPoolForecast(testDb.db, id, Date.now());
+  forecast = { coldMs: t3 - t2, againMs: performance.now() - t3, bytes: JSON.stringify(view).length };
+}
 await testDb.close();
 console.log(
   JSON.stringify({
@@ -47,6 +60,7 @@ console.log(
     first: { xapiMs: firstRun.xapiMs, sshMs: firstRun.sshMs, writeMs: firstRun.writeMs },
     second: { xapiMs: secondRun.xapiMs, sshMs: secondRun.sshMs, writeMs: secondRun.writeMs },
     firstMaxRssMb,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    maxRssMb,
+    forecast,
   }),
 );

@@ -90,6 +90,8 @@ interface SyncFigures {
   maxRssMb: number;
   /** CPU time of the simulator during both collections, where /proc tells. */
   simCpuMs: number | null;
+  /** The dashboard's pool forecast of the stored pool, when asked for. */
+  forecast: { coldMs: number; againMs: number; bytes: number } | null;
 }
 
 type SimProcess = Awaited<ReturnType<typeof startSimProcess>>;
@@ -97,10 +99,10 @@ type SimProcess = Awaited<ReturnType<typeof startSimProcess>>;
 /** The Node flags the server runs with (npm start): the collector runs there with them. */
 const SERVER_NODE_FLAGS = serverNodeFlags();
 
-function syncInWorker(worker: string, sim: SimProcess, ssh: boolean): SyncFigures {
+function syncInWorker(worker: string, sim: SimProcess, ssh: boolean, forecast = false): SyncFigures {
   const { info } = sim;
   const simCpuBefore = sim.cpuMs();
-  const r = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, worker, info.xapiUrl, info.user, info.password, String(info.sshPort), ssh ? 'ssh' : 'no-ssh'], {
+  const r = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, worker, info.xapiUrl, info.user, info.password, String(info.sshPort), ssh ? 'ssh' : 'no-ssh', forecast ? 'forecast' : 'no-forecast'], {
     encoding: 'utf8',
     cwd: ROOT,
     maxBuffer: 16 * 1024 * 1024,
@@ -128,7 +130,8 @@ export async function fullSyncBench(): Promise<void> {
     const flags = SERVER_NODE_FLAGS.length > 0 ? `with ${SERVER_NODE_FLAGS.join(' ')}` : 'with no extra Node flags';
     console.log(`the collector runs in a fresh process per run, ${flags} as npm start serves it`);
     for (const ssh of [false, true]) {
-      const runs = Array.from({ length: SYNC_RUNS }, () => syncInWorker(worker, sim, ssh));
+      // With SSH the stored pool has its GC events and speed readings: the forecast reads them too.
+      const runs = Array.from({ length: SYNC_RUNS }, () => syncInWorker(worker, sim, ssh, ssh));
       const mid = runs.find((r) => r.firstMs === median(runs.map((x) => x.firstMs)))!;
       const range = (pick: (r: SyncFigures) => number) => `${Math.min(...runs.map(pick)).toFixed(0)}–${Math.max(...runs.map(pick)).toFixed(0)}`;
       console.log(`full sync of "large" ${ssh ? 'with SSH (200 scans, SMlog of 8 hosts)' : 'XAPI only'}: ${mid.vdis} VDIs, ${mid.srs} SRs, ${mid.chains} chains, median of ${SYNC_RUNS} runs`);
@@ -139,6 +142,14 @@ export async function fullSyncBench(): Promise<void> {
       console.log(`  next full collection         ${median(runs.map((r) => r.secondMs)).toFixed(0)} ms   (runs ${range((r) => r.secondMs)} ms)`);
       console.log(`  peak memory of the first sync ${Math.max(...runs.map((r) => r.firstMaxRssMb)).toFixed(0)} MB   target ≤ 300 MB   (maxRSS, highest of the runs; ${range((r) => r.firstMaxRssMb)} MB)`);
       console.log(`  with the next full collection ${Math.max(...runs.map((r) => r.maxRssMb)).toFixed(0)} MB   (${range((r) => r.maxRssMb)} MB)`);
+      const forecasts = runs.flatMap((r) => (r.forecast === null ? [] : [r.forecast]));
+      if (forecasts.length > 0) {
+        const pick = (f: (x: (typeof forecasts)[number]) => number) => `${median(forecasts.map(f)).toFixed(0)} ms (${Math.min(...forecasts.map(f)).toFixed(0)}–${Math.max(...forecasts.map(f)).toFixed(0)})`;
+        console.log(
+          `  the dashboard's forecast of that pool (recomputed every 30 s while a page shows it): first ${pick((f) => f.coldMs)}, again ${pick((f) => f.againMs)}, ` +
+            `${(forecasts[0].bytes / 1e6).toFixed(1)} MB of JSON for the whole pool`,
+        );
+      }
     }
   } finally {
     sim.stop();
