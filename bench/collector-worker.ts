@@ -4,6 +4,7 @@ import { silentLogger, systemClock } from '../lib/collector/clock';
 import { DEFAULT_HOST_READ_LIMITS } from '../lib/collector/host-reads';
 import { PoolCollector } from '../lib/collector/pool-collector';
 import { createTestDb } from '../lib/db/test-db';
+import type { ForecastFigures } from './collector-forecast';
 
 const [xapiUrl, user, password, sshPort, withSsh, withForecast] = process.argv.slice(2);
 const testDb = await createTestDb();
@@ -38,17 +39,13 @@ const secondMs = performance.now() - t1;
 const secondRun = await testDb.db.collectionRun.findFirstOrThrow({ orderBy: { id: 'desc' } });
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
 await collector.stop();
-// The dashboard's pool forecast of what was just stored (after the memory figures: the API's
-// code is loaded only now): recomputed every 30 s while a page shows the pool.
-let forecast: { coldMs: number; againMs: number; bytes: number } | null = null;
+// The dashboard's pool forecast of what was just stored, after the memory figures: recomputed
+// every 30 s while a page shows the pool. Its bundle is loaded only now (a path esbuild leaves as is).
+let forecast: ForecastFigures | null = null;
 if (withForecast === 'forecast') {
-  const { readPoolForecast } = await import('../app/api/pools/[id]/forecast/forecast-view');
-  const { id } = await testDb.db.pool.findFirstOrThrow({ select: { id: true } });
-  const t2 = performance.now();
-  await readPoolForecast(testDb.db, id, Date.now());
-  const t3 = performance.now();
-  const view = await readPoolForecast(testDb.db, id, Date.now());
-  forecast = { coldMs: t3 - t2, againMs: performance.now() - t3, bytes: JSON.stringify(view).length };
+  const forecastBundle = new URL('./collector-forecast.mjs', import.meta.url).href;
+  const { forecastFigures } = (await import(forecastBundle)) as typeof import('./collector-forecast');
+  forecast = await forecastFigures(testDb.db);
 }
 await testDb.close();
 console.log(

@@ -12,6 +12,7 @@ import { DEMO_SCENARIOS } from '../lib/collector/demo';
 import { startPoolLoop } from '../lib/collector/pool-loop';
 import { startTestPool } from '../lib/collector/test-pool';
 import type { World } from '../lib/simulator/world/world';
+import type { ForecastFigures } from './collector-forecast';
 import { serverNodeFlags } from '../scripts/server-node-flags.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -61,17 +62,18 @@ async function startSimProcess(scenario: string): Promise<{ info: SimInfo; cpuMs
  * levels down, like the sources, so their paths relative to the project still resolve.
  */
 async function buildWorker(): Promise<string> {
-  const outfile = join(ROOT, 'bench/out/collector-worker.mjs');
   await build({
-    entryPoints: [join(import.meta.dirname, 'collector-worker.ts')],
-    outfile,
+    // The worker, and the forecast it loads once its memory figures are taken.
+    entryPoints: [join(import.meta.dirname, 'collector-worker.ts'), join(import.meta.dirname, 'collector-forecast.ts')],
+    outdir: join(ROOT, 'bench/out'),
     bundle: true,
     platform: 'node',
     format: 'esm',
     packages: 'external',
+    outExtension: { '.js': '.mjs' },
     logLevel: 'warning',
   });
-  return outfile;
+  return join(ROOT, 'bench/out/collector-worker.mjs');
 }
 
 interface SyncFigures {
@@ -91,7 +93,7 @@ interface SyncFigures {
   /** CPU time of the simulator during both collections, where /proc tells. */
   simCpuMs: number | null;
   /** The dashboard's pool forecast of the stored pool, when asked for. */
-  forecast: { coldMs: number; againMs: number; bytes: number } | null;
+  forecast: ForecastFigures | null;
 }
 
 type SimProcess = Awaited<ReturnType<typeof startSimProcess>>;

@@ -18,8 +18,9 @@ export function usePoolForecast(poolId: number, enabled = true) {
 }
 
 /** One SR's share of its pool's forecast (its page): a few KB where the pool's can be MBs. */
-export function useSrForecast(poolId: number, srUuid: string) {
+export function useSrForecast(poolId: number, srUuid: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['pool:forecast', { poolId, srUuid }],
     queryFn: () => fetchJson<SrForecastView>(`/api/pools/${poolId}/forecast?sr=${encodeURIComponent(srUuid)}`),
     refetchInterval: FORECAST_POLL_MS,

@@ -40,7 +40,6 @@ function parseConfig(text: string): Record<string, string> {
   }
 }
 
-/** A VDI row as the chain model's record; `srUuid` names its SR, as SMlog does. */
 /** The Vdi columns a VHD record is made of: 20,000 rows read with half their columns map in half the time. */
 const VHD_RECORD_COLUMNS = {
   srId: true,
@@ -57,6 +56,7 @@ const VHD_RECORD_COLUMNS = {
 
 type VhdRecordRow = Pick<Vdi, keyof typeof VHD_RECORD_COLUMNS>;
 
+/** A VDI row as the chain model's record; `srUuid` names its SR, as SMlog does. */
 export function vhdRecordOf(row: VhdRecordRow, srUuid: string): VhdRecord {
   const record: VhdRecord = {
     id: row.uuid,

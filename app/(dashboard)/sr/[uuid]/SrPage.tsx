@@ -22,15 +22,15 @@ import { UrgencyBadge } from '@/app/_components/UrgencyBadge';
 import { WindowPicker } from '@/app/_components/WindowPicker';
 import { formatBytes, formatPercent } from '@/app/_components/format';
 import { poolNowMs } from '@/lib/db/read/pool-clock';
-import { usePoolForecast } from '@/app/_hooks/usePoolForecast';
+import { useSrForecast } from '@/app/_hooks/usePoolForecast';
 import { srUrgencyWithPinned } from '@/app/_components/pinned-urgency';
 
 const GC_EVENTS_SHOWN = 100;
 
 function SrHead({ srUuid }: { srUuid: string }) {
   const sr = useSr(srUuid);
-  // The forecast (shared with the Forecast panel) knows the pinned chains; until it comes, the stored urgency stands.
-  const forecast = usePoolForecast(sr.data?.pool.id ?? 0, sr.data !== undefined).data;
+  // The SR's share of the forecast (shared with the Forecast panel) knows its pinned chains; until it comes, the stored urgency stands.
+  const forecast = useSrForecast(sr.data?.pool.id ?? 0, sr.data?.sr.uuid ?? srUuid, sr.data !== undefined).data;
   if (sr.isPending) return <Loading what="the SR" />;
   if (!sr.data) return <ErrorNote error={sr.error} what="this SR" />;
   const { sr: s, pool, maxSilenceMs } = sr.data;
