@@ -33,13 +33,22 @@ test('an SR page reads only its SR’s share of the pool forecast; a malformed S
   const [sr] = await demoSrs(page.request);
   const pools = (await (await page.request.get('/api/pools')).json()) as { pools: { id: number; demo: boolean }[] };
   const poolId = pools.pools.find((p) => p.demo)!.id;
-  const share = page.waitForResponse((res) => res.url().endsWith(`/api/pools/${poolId}/forecast?sr=${sr.uuid}`));
-  await page.goto(`/sr/${sr.uuid}`);
+  // A page of its own: the overview left open by the login polls the pool forecast.
+  const srPage = await page.context().newPage();
+  const share = srPage.waitForResponse((res) => res.url().endsWith(`/api/pools/${poolId}/forecast?sr=${sr.uuid}`));
+  const wholePool: string[] = [];
+  srPage.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.pathname.endsWith('/forecast') && url.search === '') wholePool.push(req.url());
+  });
+  await srPage.goto(`/sr/${sr.uuid}`);
   const body = (await (await share).json()) as Record<string, unknown>;
   expect(body).toMatchObject({ poolId, srUuid: sr.uuid });
   // Per-VM backups belong to the overview: the SR page does not download them.
   expect(body).not.toHaveProperty('skips');
-  await expect(page.getByRole('region', { name: 'Forecast' }).getByText('Backlog cleared')).toBeVisible();
+  await expect(srPage.getByRole('region', { name: 'Forecast' }).getByText('Backlog cleared')).toBeVisible();
+  await expect(srPage.locator('.sr-urgency')).toBeVisible();
+  expect(wholePool, 'the SR page should not download the whole pool forecast').toEqual([]);
   const bad = await page.request.get(`/api/pools/${poolId}/forecast?sr=${encodeURIComponent('../1; drop')}`);
   expect(bad.status()).toBe(400);
 });
