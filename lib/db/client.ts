@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { registerSqliteClient } from './bulk-insert';
+import { withTurns } from './connection-gate';
 import { PrismaClient } from './generated/client';
 import { sqliteFilePath } from './database-url';
 
@@ -22,7 +23,8 @@ class SqliteAdapterFactory extends PrismaBetterSQLite3 {
   override async connect(): ReturnType<PrismaBetterSQLite3['connect']> {
     const adapter = await super.connect();
     this.database = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
-    return adapter;
+    // Statements outside a transaction wait for it to end (see connection-gate.ts).
+    return withTurns(adapter);
   }
 }
 
