@@ -118,6 +118,11 @@ function syncInWorker(worker: string, sim: SimProcess, ssh: boolean, forecast = 
 /** Runs per variant: a 2-core machine shared with the simulator varies by ±20 % from run to run. */
 const SYNC_RUNS = Number(process.env.CHAINWATCH_BENCH_SYNC_RUNS ?? 3);
 
+/** "1325–2090": the lowest and highest of the runs. */
+function spread(values: number[]): string {
+  return `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -135,7 +140,7 @@ export async function fullSyncBench(): Promise<void> {
       // With SSH the stored pool has its GC events and speed readings: the forecast reads them too.
       const runs = Array.from({ length: SYNC_RUNS }, () => syncInWorker(worker, sim, ssh, ssh));
       const mid = runs.find((r) => r.firstMs === median(runs.map((x) => x.firstMs)))!;
-      const range = (pick: (r: SyncFigures) => number) => `${Math.min(...runs.map(pick)).toFixed(0)}–${Math.max(...runs.map(pick)).toFixed(0)}`;
+      const range = (pick: (r: SyncFigures) => number) => spread(runs.map(pick));
       console.log(`full sync of "large" ${ssh ? 'with SSH (200 scans, SMlog of 8 hosts)' : 'XAPI only'}: ${mid.vdis} VDIs, ${mid.srs} SRs, ${mid.chains} chains, median of ${SYNC_RUNS} runs`);
       console.log(
         `  first sync (empty database)  ${mid.firstMs.toFixed(0)} ms   target ≤ 2000 ms   (runs ${range((r) => r.firstMs)} ms; median run: XAPI ${mid.first.xapiMs} ms, SSH ${mid.first.sshMs} ms, write ${mid.first.writeMs} ms, collector CPU ${mid.firstCpuMs.toFixed(0)} ms)`,
@@ -146,7 +151,7 @@ export async function fullSyncBench(): Promise<void> {
       console.log(`  with the next full collection ${Math.max(...runs.map((r) => r.maxRssMb)).toFixed(0)} MB   (${range((r) => r.maxRssMb)} MB)`);
       const forecasts = runs.flatMap((r) => (r.forecast === null ? [] : [r.forecast]));
       if (forecasts.length > 0) {
-        const pick = (f: (x: (typeof forecasts)[number]) => number) => `${median(forecasts.map(f)).toFixed(0)} ms (${Math.min(...forecasts.map(f)).toFixed(0)}–${Math.max(...forecasts.map(f)).toFixed(0)})`;
+        const pick = (f: (x: ForecastFigures) => number) => `${median(forecasts.map(f)).toFixed(0)} ms (${spread(forecasts.map(f))})`;
         console.log(
           `  the dashboard's forecast of that pool (recomputed every 30 s while a page shows it): first ${pick((f) => f.coldMs)}, again ${pick((f) => f.againMs)}, ` +
             `${(forecasts[0].bytes / 1e6).toFixed(1)} MB of JSON for the whole pool`,

@@ -13,5 +13,6 @@ describe('groupBy', () => {
     expect([...groups.keys()]).toEqual(['b', 'a', undefined]);
     expect(groups.get('b')!.map((item) => item.id)).toEqual([1, 4]);
     expect(groups.get(undefined)!.map((item) => item.id)).toEqual([3]);
+    expect(groupBy(items, (item) => item.sr, (item) => item.id)).toEqual(new Map([['b', [1, 4]], ['a', [2]], [undefined, [3]]]));
   });
 });

@@ -1,11 +1,14 @@
-/** The items by key, each group in the items' order: one pass where a filter per key would be one pass per key. */
-export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
+/**
+ * The items by key, each group in the items' order (`valueOf` picks what is kept of an item):
+ * one pass where a filter per key would be one pass per key.
+ */
+export function groupBy<T, K, V = T>(items: Iterable<T>, keyOf: (item: T) => K, valueOf: (item: T) => V = (item) => item as unknown as V): Map<K, V[]> {
+  const groups = new Map<K, V[]>();
   for (const item of items) {
     const key = keyOf(item);
     const group = groups.get(key);
-    if (group === undefined) groups.set(key, [item]);
-    else group.push(item);
+    if (group === undefined) groups.set(key, [valueOf(item)]);
+    else group.push(valueOf(item));
   }
   return groups;
 }

@@ -9,7 +9,7 @@ import { backlogClearWhen, confidenceText, SOURCE_LABEL } from './forecast-words
 import { formatBytes, formatFull, formatRate, formatWhen, isoTime, plural } from './format';
 import styles from './forecast.module.css';
 
-function SpeedFact({ speed }: { speed: CoalesceSpeed | undefined }) {
+function SpeedFact({ speed }: { speed: CoalesceSpeed | null }) {
   if (!speed || speed.status === 'unknown' || speed.bytesPerSec === null || speed.source === null) {
     return <dd className="muted">Not known yet: SM has not finished a coalesce on this SR in the history stored.</dd>;
   }
@@ -21,7 +21,7 @@ function SpeedFact({ speed }: { speed: CoalesceSpeed | undefined }) {
   );
 }
 
-function BacklogFact({ gc, nowMs }: { gc: GcQueueForecast | undefined; nowMs: number }) {
+function BacklogFact({ gc, nowMs }: { gc: GcQueueForecast | null; nowMs: number }) {
   if (!gc) return <dd className="muted">No forecast for this SR yet.</dd>;
   const when = gc.backlogClearAtMs === null ? null : backlogClearWhen(gc.backlogClearAtMs, gc.backlogBytes, nowMs);
   return (
@@ -67,11 +67,11 @@ export function SrForecast({ poolId, srUuid }: { poolId: number; srUuid: string 
       <dl className={styles.facts}>
         <div>
           <dt>Coalesce speed</dt>
-          <SpeedFact speed={data.speed ?? undefined} />
+          <SpeedFact speed={data.speed} />
         </div>
         <div>
           <dt>Backlog cleared</dt>
-          <BacklogFact gc={data.gc ?? undefined} nowMs={nowMs} />
+          <BacklogFact gc={data.gc} nowMs={nowMs} />
         </div>
       </dl>
       {oscillating.length > 0 && (

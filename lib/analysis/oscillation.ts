@@ -7,6 +7,7 @@
  * coalesce), so flips right after a VM snapshot are not counted.
  */
 import type { SmlogEvent, SmlogEventKind } from '../vhd/types';
+import { groupBy } from '../group-by';
 import { formatUtc } from './format';
 import { round2 } from './robust-stats';
 import { uuidPrefixOf } from './smlog-coalesce';
@@ -69,7 +70,7 @@ export const OSCILLATION_ACTIONS = [
  */
 export function struggleEventsByLeaf(events: readonly SmlogEvent[]): Map<string, SmlogEvidence[]> {
   const current = new Map<string, string>();
-  const byLeaf = new Map<string, SmlogEvidence[]>();
+  const found: { leaf: string; evidence: SmlogEvidence }[] = [];
   for (const e of [...events].sort((a, b) => a.atMs - b.atMs || a.line - b.line)) {
     const key = `${e.host}\u0000${e.pid}`;
     const named = e.vdis[0]?.uuidPrefix.toLowerCase();
@@ -77,13 +78,9 @@ export function struggleEventsByLeaf(events: readonly SmlogEvent[]): Map<string,
     if (e.kind === 'gc-start' || e.kind === 'gc-exit') current.delete(key);
     if (!STRUGGLE_KINDS.has(e.kind)) continue;
     const leaf = named ?? current.get(key);
-    if (!leaf) continue;
-    const found = byLeaf.get(leaf);
-    const evidence = { atMs: e.atMs, kind: e.kind, message: e.message };
-    if (found === undefined) byLeaf.set(leaf, [evidence]);
-    else found.push(evidence);
+    if (leaf) found.push({ leaf, evidence: { atMs: e.atMs, kind: e.kind, message: e.message } });
   }
-  return byLeaf;
+  return groupBy(found, (f) => f.leaf, (f) => f.evidence);
 }
 
 /** SMlog lines about this leaf struggling. */

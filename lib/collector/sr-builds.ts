@@ -1,5 +1,6 @@
 /** Rebuilds the chosen SRs of a pool from its records (and the last scan of each, when any). */
 import { recordsFromXapi, type XapiRecordsInput } from '../chains/from-xapi';
+import { groupBy } from '../group-by';
 import type { VhdRecord } from '../chains/types';
 import type { SrRow, VdiRow } from '../db/rows';
 import type { PoolRecords } from '../xapi/pool-records';
@@ -43,12 +44,7 @@ export function buildSrs(
   }
   // One pass over every VBD for all the SRs at once (it is what maps VDIs to VMs).
   const input = { vdis, vbds: records.maps.VBD, vms: records.maps.VM } as unknown as XapiRecordsInput;
-  const bySr = new Map<string, VhdRecord[]>();
-  for (const vhd of recordsFromXapi(input)) {
-    const list = bySr.get(vhd.srId ?? '');
-    if (list === undefined) bySr.set(vhd.srId ?? '', [vhd]);
-    else list.push(vhd);
-  }
+  const bySr = groupBy(recordsFromXapi(input), (vhd) => vhd.srId ?? '');
 
   return wanted.map(([srRef, sr]) => {
     const row = srRow(srRef, sr);

@@ -156,15 +156,8 @@ export async function readPoolHistory(db: Db, poolId: number, options: PoolHisto
   );
 
   // A VM's disks, in the records' order (a VDI attached to a VM twice is listed once).
-  const disksByVm = new Map<string, string[]>();
-  for (const r of records) {
-    if (r.isSnapshot) continue;
-    for (const vmUuid of new Set(r.vmIds ?? [])) {
-      const disks = disksByVm.get(vmUuid);
-      if (disks === undefined) disksByVm.set(vmUuid, [r.id]);
-      else disks.push(r.id);
-    }
-  }
+  const attachments = records.filter((r) => !r.isSnapshot).flatMap((r) => [...new Set(r.vmIds ?? [])].map((vmUuid) => ({ vmUuid, vdiId: r.id })));
+  const disksByVm = groupBy(attachments, (a) => a.vmUuid, (a) => a.vdiId);
   const poolVms: PoolVm[] = vms.map((vm) => ({
     vmUuid: vm.uuid,
     running: vm.powerState === 'Running',

@@ -46,16 +46,16 @@ export async function readPoolForecast(db: Db, poolId: number, wallNowMs: number
     listScheduleOverrides(db, poolId),
   ]);
   const poolKey = `pool:${poolId}`;
-  const forecast = forecastPool(history, nowMs, {
+  const forecast = withoutQuietEntries(forecastPool(history, nowMs, {
     tolerance: settings.xoTolerance,
     overrides: cronOverridesOf(schedules, poolKey),
     poolId: poolKey,
-  });
+  }));
   const pinned = pinnedChains(buildForest(history.records));
-  const named = new Set([...forecast.oscillations.filter((o) => o.oscillating).map((o) => o.leafId), ...pinned.map((p) => p.leafId)]);
+  const named = new Set([...forecast.oscillations.map((o) => o.leafId), ...pinned.map((p) => p.leafId)]);
   const leaves = history.records.filter((r) => named.has(r.id)).map((r) => [r.id, { name: r.name, srId: r.srId ?? null, vmUuids: r.vmIds ?? [] }]);
   return {
-    ...withoutQuietEntries(forecast),
+    ...forecast,
     speeds: forecast.speeds.map((s) => ({ ...s, evidence: s.evidence.slice(-EVIDENCE_SHOWN) })),
     poolId,
     clock: info.clock,
