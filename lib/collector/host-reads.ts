@@ -3,6 +3,7 @@
  * command from `host-commands.ts`, a timeout and an output cap.
  */
 import { scanCommand, smlogSizeCommand, smlogTailCommand, speedLogPath, speedLogsCommand } from '../simulator/host-commands';
+import { groupBy } from '../group-by';
 import type { HostShell } from '../ssh/host-shell';
 import { SshError } from '../ssh/host-shell';
 
@@ -86,15 +87,12 @@ export async function readSpeedLogs(shell: HostShell, srUuids: readonly string[]
     throw new SshError('other', `reading the speed logs failed (exit ${result.exitCode ?? 'signal'}: ${result.stderr.trim().split('\n').pop() ?? ''})`);
   }
   const uuidByPath = new Map(srUuids.map((uuid) => [speedLogPath(uuid), uuid]));
-  const lines = new Map<string, string[]>();
-  for (const line of result.stdout.toString('utf8').split('\n')) {
+  const logLines = result.stdout.toString('utf8').split('\n').flatMap((line) => {
     // `<path>:<line>`; the path is one asked for, and has no colon.
     const colon = line.indexOf(':');
     const uuid = colon === -1 ? undefined : uuidByPath.get(line.slice(0, colon));
-    if (uuid === undefined) continue;
-    const list = lines.get(uuid);
-    if (list === undefined) lines.set(uuid, [line.slice(colon + 1)]);
-    else list.push(line.slice(colon + 1));
-  }
+    return uuid === undefined ? [] : [{ uuid, text: line.slice(colon + 1) }];
+  });
+  const lines = groupBy(logLines, (line) => line.uuid, (line) => line.text);
   return new Map(srUuids.map((uuid) => [uuid, lines.has(uuid) ? `${lines.get(uuid)!.join('\n')}\n` : null]));
 }
