@@ -1,5 +1,6 @@
 /** The real collector against the simulated pool over loopback (JSON-RPC and SSH), scenario by scenario. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifySmlogMessage } from '../vhd/smlog-message';
 import { DEMO_SCENARIOS } from './demo';
 import { startTestPool, type TestPool } from './test-pool';
 
@@ -56,7 +57,7 @@ describe('collector on the demo scenarios', () => {
     expect(await db.speedReading.count()).toBeGreaterThan(0);
     expect(await db.vmSnapshot.count()).toBeGreaterThan(0);
     expect(await db.chainChange.count()).toBeGreaterThan(chainsBefore);
-    const kinds = new Set((await db.gcEvent.findMany({ select: { line: { select: { kind: true } } } })).map((e) => e.line.kind));
+    const kinds = new Set((await db.gcEvent.findMany({ select: { line: { select: { message: true } } } })).map((e) => classifySmlogMessage(e.line.message).kind));
     expect(kinds.has('gc-start')).toBe(true);
     const xo = await db.vmSnapshot.findFirst({ where: { xoBackupJob: { not: null } } });
     // The job is its column; the other xo:backup keys stay in the JSON.

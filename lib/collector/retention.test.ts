@@ -94,7 +94,7 @@ describe('retention', () => {
         hostId: (await t.db.host.create({ data: { poolId, uuid: 'h', ref: 'r', nameLabel: 'h', address: 'a', isMaster: true, enabled: true, updatedAt: new Date(NOW_MS) } })).id,
         at: new Date(NOW_MS - DEFAULT_RETENTION.gcEventsMs - 1),
         pid: 1,
-        lineId: (await t.db.gcLine.create({ data: { kind: 'gc-start', message: 'x' } })).id,
+        lineId: (await t.db.gcLine.create({ data: { message: 'x' } })).id,
       },
     });
     const runner = startRetention({ db: t.db, clock, log: silentLogger, firstDelayMs: 5, intervalMs: HOUR_MS });

@@ -1,6 +1,6 @@
 /**
- * Parsed SMGC lines of one host, stored once each. What a line says (GcLine: kind, text, SR,
- * size) is stored once however often SM logs it; each time it is logged is a GcEvent (time,
+ * Parsed SMGC lines of one host, stored once each. What a line says (GcLine: its text and SR)
+ * is stored once however often SM logs it; each time it is logged is a GcEvent (time,
  * pid, line). Reading the same bytes again after a restart or a rotation adds nothing: a line
  * is new only when its time, pid and line occur more often in the read than in the table.
  */
@@ -8,17 +8,18 @@ import { createHash } from 'node:crypto';
 import type { SmlogEvent } from '../vhd/types';
 import { bulkInsert, text } from './bulk-insert';
 import { slices } from './read/slices';
-import { bytes, type DbTx } from './rows';
+import type { DbTx } from './rows';
 
 /** Kinds not worth keeping: shell commands SM ran, and lines no rule recognised. */
 const SKIPPED_KINDS = new Set(['command', 'other']);
 
-/** What one SMGC line says, as GcLine stores it. */
+/**
+ * What one SMGC line says, as GcLine stores it. Its kind and numbers are not stored: the
+ * parser's classifier reads them from the text alone, and readers classify it again.
+ */
 export interface GcLineValues {
-  kind: string;
   message: string;
   srUuid: string | null;
-  sizeBytes: bigint | null;
 }
 
 /** One logged line: when, by which process, saying what. */
@@ -39,17 +40,12 @@ function worthKeeping(event: SmlogEvent): boolean {
 
 /** A parsed line as GcLine stores it (text as stored, so that it compares with what is read back). */
 export function gcLineOf(event: SmlogEvent): GcLineValues {
-  return {
-    kind: event.kind,
-    message: text(event.message),
-    srUuid: event.srUuid === undefined ? null : text(event.srUuid),
-    sizeBytes: event.sizeBytes === undefined ? null : bytes(event.sizeBytes),
-  };
+  return { message: text(event.message), srUuid: event.srUuid === undefined ? null : text(event.srUuid) };
 }
 
 /** Identifies a line by all it stores (JSON: no separator can be forged by the text). */
 export function gcLineKey(line: GcLineValues): string {
-  return JSON.stringify([line.kind, line.message, line.srUuid, line.sizeBytes === null ? null : String(line.sizeBytes)]);
+  return JSON.stringify([line.message, line.srUuid]);
 }
 
 /** 31 bits of SHA-1 of the line's key: a lookup key (an Int column), compared in full after. */
@@ -75,7 +71,7 @@ export function unstoredLines(read: readonly GcLineAt[], stored: readonly GcLine
   });
 }
 
-const LINE_SELECT = { id: true, kind: true, message: true, srUuid: true, sizeBytes: true } as const;
+const LINE_SELECT = { id: true, message: true, srUuid: true } as const;
 
 /** The GcLine id of each distinct line, by key: found by hash, created (in bulk) when missing. */
 async function lineIds(tx: DbTx, lines: readonly GcLineValues[]): Promise<Map<string, number>> {

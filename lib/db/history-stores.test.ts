@@ -162,7 +162,7 @@ describe('storeGcEvents', () => {
     // A line logged again later is a new event of the line already stored.
     expect(await storeGcEvents(t.db, poolId, hostId, [event('same', 5_000), event('same', 5_000)])).toBe(2);
     expect(await t.db.gcLine.count()).toBe(2);
-    const lines = await t.db.gcEvent.findMany({ orderBy: { id: 'asc' }, select: { at: true, line: { select: { message: true, kind: true } } } });
+    const lines = await t.db.gcEvent.findMany({ orderBy: { id: 'asc' }, select: { at: true, line: { select: { message: true } } } });
     expect(lines.map((e) => [e.at.getTime(), e.line.message])).toEqual([
       [1_000, 'same'],
       [1_000, 'same'],
@@ -177,7 +177,7 @@ describe('unstoredLines', () => {
   const at = (atMs: number, message: string, srUuid: string | null = null): GcLineAt => ({
     atMs,
     pid: 7,
-    line: { kind: 'gc-start', message, srUuid, sizeBytes: null },
+    line: { message, srUuid },
   });
 
   it('counts occurrences: one stored line accounts for one of two identical lines read', () => {

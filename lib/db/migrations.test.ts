@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from './client';
 import { applyMigrations } from './test-db';
+import { classifySmlogMessage } from '../vhd/smlog-message';
+import { storeGcEvents } from './gc-events';
 import { xoBackupOf } from './vm-snapshots';
 
 let dir: string;
@@ -62,7 +64,7 @@ describe('0004_gc_lines', () => {
       '0004',
       `INSERT INTO "Pool" ("name", "url", "updatedAt") VALUES ('p', 'u', 0);
        INSERT INTO "Host" ("poolId", "uuid", "ref", "nameLabel", "address", "isMaster", "enabled", "updatedAt") VALUES (1, 'h', 'r', 'rigel', 'a', 1, 1, 0);
-       ${event(1, '2024-02-29T12:00:00.000+00:00', 'gc-start', '=== SR s1: gc ===', 's1', null)}
+       ${event(1, '2024-02-29T12:00:00.000+00:00', 'gc-start', '=== SR 6e3c29f4-6c56-4a3e-8c7b-0d1e2f3a4b5c: gc ===', '6e3c29f4-6c56-4a3e-8c7b-0d1e2f3a4b5c', null)}
        ${event(2, '2024-02-29T12:00:01.000+00:00', 'gc-exit', 'No work, exiting', null, null)}
        ${event(3, '2024-02-29T12:00:02.000+00:00', 'coalesced-size', 'Coalesced size = 1.000G', null, '1073741824')}
        ${event(4, '2024-02-29T13:00:01.000+00:00', 'gc-exit', 'No work, exiting', null, null)}`,
@@ -71,11 +73,16 @@ describe('0004_gc_lines', () => {
     const db = openDb(`file:${path}`);
     try {
       const events = await db.gcEvent.findMany({ orderBy: { id: 'asc' }, include: { line: true } });
-      expect(events.map((e) => [e.id, e.at.toISOString(), e.pid, e.line.kind, e.line.message, e.line.srUuid, e.line.sizeBytes])).toEqual([
-        [1, '2024-02-29T12:00:00.000Z', 628, 'gc-start', '=== SR s1: gc ===', 's1', null],
-        [2, '2024-02-29T12:00:01.000Z', 628, 'gc-exit', 'No work, exiting', null, null],
-        [3, '2024-02-29T12:00:02.000Z', 628, 'coalesced-size', 'Coalesced size = 1.000G', null, 2n ** 30n],
-        [4, '2024-02-29T13:00:01.000Z', 628, 'gc-exit', 'No work, exiting', null, null],
+      // Kind and size as readers see them since 0009: read again from the text.
+      const read = (message: string) => {
+        const info = classifySmlogMessage(message);
+        return [info.kind, info.fields?.sizeBytes ?? null];
+      };
+      expect(events.map((e) => [e.id, e.at.toISOString(), e.pid, ...read(e.line.message), e.line.message, e.line.srUuid])).toEqual([
+        [1, '2024-02-29T12:00:00.000Z', 628, 'gc-start', null, '=== SR 6e3c29f4-6c56-4a3e-8c7b-0d1e2f3a4b5c: gc ===', '6e3c29f4-6c56-4a3e-8c7b-0d1e2f3a4b5c'],
+        [2, '2024-02-29T12:00:01.000Z', 628, 'gc-exit', null, 'No work, exiting', null],
+        [3, '2024-02-29T12:00:02.000Z', 628, 'coalesced-size', 2 ** 30, 'Coalesced size = 1.000G', null],
+        [4, '2024-02-29T13:00:01.000Z', 628, 'gc-exit', null, 'No work, exiting', null],
       ]);
       expect(await db.gcLine.count()).toBe(3);
     } finally {
@@ -119,12 +126,12 @@ describe('0005_chain_vhds', () => {
 describe('0006_narrower_rows', () => {
   it('keeps every xo:backup key of a snapshot (job and schedule from their columns) and 72 bits of a VDI hash', async () => {
     const job = 'ac6f6a4c-44d7-4f3d-9ae0-d1e1d2f5c4f0';
-    const keys = { 'xo:backup:datetime': '20261212T023419Z', 'xo:backup:job': job, 'xo:backup:schedule': 's1', 'xo:backup:vm': 'vm-1' };
+    const keys = { 'xo:backup:datetime': '20261212T023419Z', 'xo:backup:job': job, 'xo:backup:schedule': '6e3c29f4-6c56-4a3e-8c7b-0d1e2f3a4b5c', 'xo:backup:vm': 'vm-1' };
     writeOld(
       '0006',
       `INSERT INTO "Pool" ("name", "url", "updatedAt") VALUES ('p', 'u', 0);
        INSERT INTO "VmSnapshot" ("poolId", "vmUuid", "snapshotUuid", "nameLabel", "xoBackupJob", "xoBackupSchedule", "xoBackup", "firstSeenAt")
-         VALUES (1, 'vm-1', 'snap-1', '[XO Backup Daily] vm', '${job}', 's1', '${JSON.stringify(keys)}', 0),
+         VALUES (1, 'vm-1', 'snap-1', '[XO Backup Daily] vm', '${job}', '6e3c29f4-6c56-4a3e-8c7b-0d1e2f3a4b5c', '${JSON.stringify(keys)}', 0),
                 (1, 'vm-1', 'snap-2', 'by hand', NULL, NULL, '{}', 0);
        INSERT INTO "Sr" ("poolId", "uuid", "ref", "nameLabel", "type", "shared", "physicalSizeBytes", "physicalUtilisationBytes", "gcEnabled", "coalesceEnabled", "leafCoalesceEnabled", "gcNoSpace", "updatedAt")
          VALUES (1, 's', 'r', 'n', 'lvm', 0, 1, 1, 1, 1, 1, 0, 0);
@@ -163,6 +170,43 @@ describe('0008_vdi_without_ref', () => {
     const db = openDb(`file:${path}`);
     try {
       expect(await db.vdi.findFirstOrThrow()).toMatchObject({ uuid: 'v', nameLabel: 'disk', vmUuids: '["vm-1"]', chainLength: 3, rowHash: 'N7v2hJ3kP0qR' });
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});
+
+describe('0009_gc_lines_text_only', () => {
+  it('keeps every GC line and event without the kind and size columns, which readers take from the text', async () => {
+    writeOld(
+      '0009',
+      `INSERT INTO "Pool" ("name", "url", "updatedAt") VALUES ('p', 'u', 0);
+       INSERT INTO "Host" ("poolId", "uuid", "ref", "nameLabel", "address", "isMaster", "enabled", "updatedAt") VALUES (1, 'h', 'r', 'rigel', 'a', 1, 1, 0);
+       INSERT INTO "GcLine" ("id", "hash", "kind", "message", "srUuid", "sizeBytes")
+         VALUES (1, 12345, 'gc-start', '=== SR 6e3c29f4-6c56-4a3e-8c7b-0d1e2f3a4b5c: gc ===', '6e3c29f4-6c56-4a3e-8c7b-0d1e2f3a4b5c', NULL),
+                (2, 67890, 'coalesced-size', 'Coalesced size = 1.000G', NULL, 1073741824);
+       INSERT INTO "GcEvent" ("poolId", "hostId", "lineId", "at", "pid") VALUES (1, 1, 1, 1000, 628), (1, 1, 2, 2000, 628), (1, 1, 2, 3000, 628);`,
+    );
+    applyMigrations(path, (name) => name >= '0009');
+    const sqlite = new Database(path);
+    const columns = (sqlite.prepare("SELECT name FROM pragma_table_info('GcLine')").all() as { name: string }[]).map((c) => c.name);
+    sqlite.close();
+    expect(columns).toEqual(['id', 'hash', 'message', 'srUuid']);
+    const db = openDb(`file:${path}`);
+    try {
+      const lines = await db.gcLine.findMany({ orderBy: { id: 'asc' } });
+      expect(lines).toEqual([
+        { id: 1, hash: null, message: '=== SR 6e3c29f4-6c56-4a3e-8c7b-0d1e2f3a4b5c: gc ===', srUuid: '6e3c29f4-6c56-4a3e-8c7b-0d1e2f3a4b5c' },
+        { id: 2, hash: null, message: 'Coalesced size = 1.000G', srUuid: null },
+      ]);
+      expect((await db.gcEvent.findMany({ orderBy: { id: 'asc' } })).map((e) => [e.lineId, e.at.getTime()])).toEqual([
+        [1, 1000],
+        [2, 2000],
+        [2, 3000],
+      ]);
+      // A line read again after the upgrade is not a new event.
+      const again = { kind: 'coalesced-size' as const, atMs: 3000, host: 'rigel', ident: 'SMGC', pid: 628, line: 1, message: 'Coalesced size = 1.000G', vdis: [], sizeBytes: 2 ** 30 };
+      expect(await storeGcEvents(db, 1, 1, [again])).toBe(0);
     } finally {
       await db.$disconnect();
     }

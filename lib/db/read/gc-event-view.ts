@@ -42,7 +42,6 @@ export interface GcEventSource {
   pid: number;
   message: string;
   srUuid?: string | null;
-  sizeBytes?: number | null;
 }
 
 const num = (value: number | undefined): number | null => (value === undefined ? null : value);
@@ -60,7 +59,7 @@ function view(source: GcEventSource, kind: SmlogEventKind, vdis: VdiToken[], f: 
     srUuid: source.srUuid ?? f.srUuid ?? null,
     iterations: num(f.iterations),
     attempt: num(f.attempt),
-    sizeBytes: source.sizeBytes ?? num(f.sizeBytes),
+    sizeBytes: num(f.sizeBytes),
     freeSpaceBytes: num(f.freeSpaceBytes),
     treeHeight: num(f.treeHeight),
     vdiCount: num(f.vdiCount),

@@ -27,7 +27,7 @@ describe('listGcEvents', () => {
     const sr1 = '11111111-0000-4000-8000-000000000001';
     const sr2 = '22222222-0000-4000-8000-000000000002';
     await seedGcEvent(t.db, host, { pid: 628, srUuid: sr1, at: at(1), message: `=== SR ${sr1}: gc ===` });
-    await seedGcEvent(t.db, host, { pid: 628, at: at(2), message: 'Coalesced size = 500.949G', sizeBytes: 537_000_000_000n });
+    await seedGcEvent(t.db, host, { pid: 628, at: at(2), message: 'Coalesced size = 500.949G' });
     await seedGcEvent(t.db, host, { pid: 700, srUuid: sr2, at: at(3), message: `=== SR ${sr2}: gc ===` });
     await seedGcEvent(t.db, host, { pid: 700, at: at(4), message: 'No work, exiting' });
     // The pid comes back later for another SR.
@@ -36,7 +36,7 @@ describe('listGcEvents', () => {
 
     const events = await listGcEvents(t.db, { poolId: pool.id, srUuid: sr1, limit: 10 });
     expect(events.map((e) => e.kind)).toEqual(['coalesced-size', 'gc-start']);
-    expect(events[0]).toMatchObject({ host: 'rigel', pid: 628, sizeBytes: 537_000_000_000, atMs: at(2).getTime(), srUuid: sr1 });
+    expect(events[0]).toMatchObject({ host: 'rigel', pid: 628, sizeBytes: 537_889_892_991, atMs: at(2).getTime(), srUuid: sr1 });
     expect(await listGcEvents(t.db, { poolId: pool.id, srUuid: sr1, limit: 1 })).toHaveLength(1);
     expect((await listGcEvents(t.db, { poolId: pool.id, srUuid: sr2, limit: 10 })).map((e) => e.kind)).toEqual([
       'gc-quiet',
@@ -44,6 +44,18 @@ describe('listGcEvents', () => {
       'gc-exit',
       'gc-start',
     ]);
+  });
+
+  it("leaves out the VHD lines of SM's tree dump that older versions stored, keeping its header", async () => {
+    const pool = await seedPool(t.db, { name: 'tree' });
+    const host = await seedHost(t.db, pool.id);
+    const sr = '33333333-0000-4000-8000-000000000003';
+    await seedGcEvent(t.db, host, { pid: 900, srUuid: sr, at: at(1), message: `=== SR ${sr}: gc ===` });
+    await seedGcEvent(t.db, host, { pid: 900, srUuid: sr, at: at(2), message: `SR ${sr} (2 VDIs in 1 VHD trees): ` });
+    await seedGcEvent(t.db, host, { pid: 900, at: at(2), message: '        *e25e01be[VHD](500.000G//152.000M|ao)' });
+    await seedGcEvent(t.db, host, { pid: 900, at: at(2), message: '            43454904[VHD](500.000G//500.949G|ao)' });
+    await seedGcEvent(t.db, host, { pid: 900, at: at(3), message: '  Running VHD coalesce on *e25e01be[VHD](500.000G//152.000M|ao)' });
+    expect((await listGcEvents(t.db, { poolId: pool.id, srUuid: sr, limit: 10 })).map((e) => e.kind)).toEqual(['running-coalesce', 'tree-dump', 'gc-start']);
   });
 });
 

@@ -1,20 +1,20 @@
 /**
  * Stored SMGC lines back into the SMlog events the forecasts read. The collector keeps each
- * line's message, kind, pid, time and SR; the VDI tokens and numbers are read again from the
- * message (the same classifier the SMlog parser uses), so nothing is lost by storing text.
+ * line's message, pid, time and SR; the kind, VDI tokens and numbers are read again from the
+ * message (the classifier the SMlog parser uses, which reads them from the text alone), so
+ * nothing is lost by storing text.
  */
 import { classifySmlogMessage } from '../../vhd/smlog-message';
-import type { SmlogEvent, SmlogEventKind } from '../../vhd/types';
+import type { SmlogEvent } from '../../vhd/types';
 import type { GcEvent, GcLine } from '../generated/client';
 
-export type StoredGcLine = Pick<GcEvent, 'at' | 'pid'> & Pick<GcLine, 'kind' | 'message' | 'srUuid'> & { hostName: string };
+export type StoredGcLine = Pick<GcEvent, 'at' | 'pid'> & Pick<GcLine, 'message' | 'srUuid'> & { hostName: string };
 
 /** One stored SMGC line as an SMlog event; `line` is its position among the lines read. */
 export function smlogEventOf(row: StoredGcLine, line: number): SmlogEvent {
   const info = classifySmlogMessage(row.message);
   const event: SmlogEvent = {
-    // The kind stored is the one the parser gave the line when it was read, with its full context.
-    kind: row.kind as SmlogEventKind,
+    kind: info.kind,
     atMs: row.at.getTime(),
     host: row.hostName,
     ident: 'SMGC',

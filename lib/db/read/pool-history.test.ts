@@ -49,10 +49,9 @@ async function seededPool() {
       },
     });
   }
-  await seedGcEvent(t.db, host, { at: day(9, 1), kind: 'gc-start', srUuid: sr.uuid, message: `=== SR ${sr.uuid}: gc ===` });
+  await seedGcEvent(t.db, host, { at: day(9, 1), srUuid: sr.uuid, message: `=== SR ${sr.uuid}: gc ===` });
   await seedGcEvent(t.db, host, {
     at: day(9, 2),
-    kind: 'running-coalesce',
     message: `  Running VHD coalesce on *${base.uuid.slice(0, 8)}[VHD](500.000G//152.000M|ao)`,
   });
   await seedRun(t.db, pool.id, { startedAt: day(8), finishedAt: day(8, 600) });

@@ -134,7 +134,7 @@ export async function readPoolHistory(db: Db, poolId: number, options: PoolHisto
       where: { poolId, at: { gte: since } },
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
       take: MAX_GC_LINES,
-      include: { host: { select: { nameLabel: true } }, line: { select: { kind: true, message: true, srUuid: true } } },
+      include: { host: { select: { nameLabel: true } }, line: { select: { message: true, srUuid: true } } },
     }),
     listCollectionRuns(db, poolId, { fromMs: since.getTime(), toMs: nowMs }, MAX_RUNS),
   ]);

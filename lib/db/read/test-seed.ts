@@ -144,8 +144,8 @@ export function seedGcEvent(
   host: { id: number; poolId: number },
   data: Partial<Pick<Prisma.GcEventUncheckedCreateInput, 'at' | 'pid'> & Prisma.GcLineCreateInput> & { message: string },
 ) {
-  const { at: when = at(0), pid = 628, kind = 'other', message, srUuid = null, sizeBytes = null } = data;
+  const { at: when = at(0), pid = 628, message, srUuid = null } = data;
   return db.gcEvent.create({
-    data: { at: when, pid, pool: { connect: { id: host.poolId } }, host: { connect: { id: host.id } }, line: { create: { kind, message, srUuid, sizeBytes } } },
+    data: { at: when, pid, pool: { connect: { id: host.poolId } }, host: { connect: { id: host.id } }, line: { create: { message, srUuid } } },
   });
 }
