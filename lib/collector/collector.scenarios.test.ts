@@ -60,8 +60,10 @@ describe('collector on the demo scenarios', () => {
     const kinds = new Set((await db.gcEvent.findMany({ select: { line: { select: { message: true } } } })).map((e) => classifySmlogMessage(e.line.message).kind));
     expect(kinds.has('gc-start')).toBe(true);
     const xo = await db.vmSnapshot.findFirst({ where: { xoBackupJob: { not: null } } });
-    // The job is its column; the other xo:backup keys stay in the JSON.
-    expect(xo?.xoBackup).toContain('xo:backup:datetime');
+    // The job is its column and the VM a flag; the other xo:backup keys stay in the JSON, without their prefix.
+    expect(Object.keys(JSON.parse(xo!.xoBackup))).toContain('datetime');
+    expect(xo?.xoBackup).not.toContain('xo:backup:');
+    expect(xo?.xoBackupVmIsOwn).toBe(true);
     expect(xo?.xoBackup).not.toContain(xo?.xoBackupJob);
   });
 

@@ -10,7 +10,7 @@ import type { SrRow, VdiRow } from './rows';
 import { SpeedLogStore } from './speed-readings';
 import { SrSampleStore, type SrAggregateValues } from './sr-samples';
 import { createTestDb, type TestDb } from './test-db';
-import { VmSnapshotStore } from './vm-snapshots';
+import { storedXoBackup, VmSnapshotStore, xoBackupOf } from './vm-snapshots';
 
 let t: TestDb;
 let poolId: number;
@@ -227,6 +227,30 @@ describe('VmSnapshotStore', () => {
       ['s1', 'job-1', 2_000],
       ['s2', 'job-1', null],
     ]);
+  });
+});
+
+describe('storedXoBackup', () => {
+  const own = 'f1f1d777-5438-46cc-8ce8-c85871047695';
+  const cases: [string, Record<string, string>][] = [
+    ['an XO backup snapshot', { 'xo:backup:datetime': '20261207T023408Z', 'xo:backup:job': 'job-1', 'xo:backup:schedule': 's-1', 'xo:backup:vm': own }],
+    ['one whose VM key names another VM', { 'xo:backup:job': 'job-1', 'xo:backup:vm': 'other-vm' }],
+    ['one without a VM key', { 'xo:backup:job': 'job-1', 'xo:backup:datetime': 'x' }],
+    ['one with the VM key alone', { 'xo:backup:vm': own }],
+    ['a snapshot taken by hand', {}],
+    ['hostile values', { 'xo:backup:vm': `${own}"`, 'xo:backup:x"y': '</script>' }],
+  ];
+
+  it.each(cases)('gives back every key of %s', (_name, keys) => {
+    const stored = storedXoBackup(own, keys);
+    const json: Record<string, string> = JSON.parse(JSON.stringify(stored.xoBackup));
+    expect(xoBackupOf({ vmUuid: own, ...stored }, json)).toEqual(keys);
+  });
+
+  it('keeps out of the JSON the prefix, the job and schedule, and the VM key naming its own VM', () => {
+    const stored = storedXoBackup(own, cases[0][1]);
+    expect(stored).toEqual({ xoBackupJob: 'job-1', xoBackupSchedule: 's-1', xoBackup: { datetime: '20261207T023408Z' }, xoBackupVmIsOwn: true });
+    expect(storedXoBackup(own, cases[1][1])).toMatchObject({ xoBackup: { vm: 'other-vm' }, xoBackupVmIsOwn: false });
   });
 });
 

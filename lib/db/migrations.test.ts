@@ -142,7 +142,8 @@ describe('0006_narrower_rows', () => {
     const db = openDb(`file:${path}`);
     try {
       const [withJob, byHand] = await db.vmSnapshot.findMany({ orderBy: { snapshotUuid: 'asc' } });
-      expect(JSON.parse(withJob.xoBackup)).toEqual({ 'xo:backup:datetime': '20261212T023419Z', 'xo:backup:vm': 'vm-1' });
+      // As 0011 leaves it: the prefix gone, and the VM key a flag.
+      expect(JSON.parse(withJob.xoBackup)).toEqual({ datetime: '20261212T023419Z' });
       expect(xoBackupOf(withJob, JSON.parse(withJob.xoBackup))).toEqual(keys);
       expect(xoBackupOf(byHand, JSON.parse(byHand.xoBackup))).toEqual({});
       expect((await db.vdi.findFirstOrThrow()).rowHash).toBe('N7v2hJ3kP0qR');
@@ -207,6 +208,39 @@ describe('0009_gc_lines_text_only', () => {
       // A line read again after the upgrade is not a new event.
       const again = { kind: 'coalesced-size' as const, atMs: 3000, host: 'rigel', ident: 'SMGC', pid: 628, line: 1, message: 'Coalesced size = 1.000G', vdis: [], sizeBytes: 2 ** 30 };
       expect(await storeGcEvents(db, 1, 1, [again])).toBe(0);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});
+
+describe('0011_snapshot_keys_narrower', () => {
+  it('keeps every xo:backup key of a snapshot, the VM key naming its own VM as a flag', async () => {
+    const rows = [
+      ['own', { 'xo:backup:datetime': '20261212T023419Z', 'xo:backup:vm': 'vm-1', 'xo:backup:x': "it's" }],
+      ['other', { 'xo:backup:vm': 'vm-2' }],
+      ['none', { 'xo:backup:datetime': '20261212T023419Z' }],
+      ['hand', {}],
+    ] as const;
+    writeOld(
+      '0011',
+      `INSERT INTO "Pool" ("name", "url", "updatedAt") VALUES ('p', 'u', 0);
+       INSERT INTO "VmSnapshot" ("poolId", "vmUuid", "snapshotUuid", "nameLabel", "xoBackupJob", "xoBackupSchedule", "xoBackup", "firstSeenAt") VALUES
+       ${rows.map(([uuid, keys]) => `(1, 'vm-1', '${uuid}', 'n', 'job', NULL, '${JSON.stringify(keys).replace(/'/g, "''")}', 0)`).join(',\n')};
+       INSERT INTO "VmSnapshot" ("poolId", "vmUuid", "snapshotUuid", "nameLabel", "xoBackupJob", "xoBackupSchedule", "xoBackup", "firstSeenAt")
+         VALUES (1, 'vm-1', 'broken', 'n', NULL, NULL, 'not json', 0);`,
+    );
+    applyMigrations(path, (name) => name >= '0011');
+    const db = openDb(`file:${path}`);
+    try {
+      const stored = new Map((await db.vmSnapshot.findMany()).map((row) => [row.snapshotUuid, row]));
+      for (const [uuid, keys] of rows) {
+        const row = stored.get(uuid)!;
+        expect(xoBackupOf(row, JSON.parse(row.xoBackup))).toEqual({ ...keys, 'xo:backup:job': 'job' });
+      }
+      expect(stored.get('own')).toMatchObject({ xoBackupVmIsOwn: true, xoBackup: `{"datetime":"20261212T023419Z","x":"it's"}` });
+      expect(stored.get('other')).toMatchObject({ xoBackupVmIsOwn: false, xoBackup: '{"vm":"vm-2"}' });
+      expect(stored.get('broken')).toMatchObject({ xoBackupVmIsOwn: false, xoBackup: 'not json' });
     } finally {
       await db.$disconnect();
     }

@@ -5,22 +5,55 @@
 import { bulkInsert } from './bulk-insert';
 import type { DbTx, SnapshotRow } from './rows';
 
-const JOB_KEY = 'xo:backup:job';
-const SCHEDULE_KEY = 'xo:backup:schedule';
+const PREFIX = 'xo:backup:';
+const JOB_KEY = `${PREFIX}job`;
+const SCHEDULE_KEY = `${PREFIX}schedule`;
+const VM_KEY = `${PREFIX}vm`;
 
-/** The `xo:backup:*` keys as stored in `xoBackup`: job and schedule have their own columns. */
-export function storedXoBackup(xoBackup: Readonly<Record<string, string>>): Record<string, string> {
-  const { [JOB_KEY]: _job, [SCHEDULE_KEY]: _schedule, ...rest } = xoBackup;
-  return rest;
+/** The stored form of a snapshot's `xo:backup:*` keys: the columns and the JSON of the rest. */
+export interface StoredXoBackup {
+  xoBackupJob: string | null;
+  xoBackupSchedule: string | null;
+  /** The keys not in a column, without their `xo:backup:` prefix. */
+  xoBackup: Record<string, string>;
+  /** `xo:backup:vm` was there and named the snapshot's own VM (it is then left out of xoBackup). */
+  xoBackupVmIsOwn: boolean;
 }
 
-/** Every `xo:backup:*` key of a stored snapshot again. */
-export function xoBackupOf(row: { xoBackupJob: string | null; xoBackupSchedule: string | null }, stored: Readonly<Record<string, string>>): Record<string, string> {
-  const keys = { ...stored };
+/**
+ * Job and schedule go to their columns, the VM key goes when it names `vmUuid` (XO writes it
+ * on every backup snapshot), and the rest lose the prefix that every key has.
+ */
+export function storedXoBackup(vmUuid: string, keys: Readonly<Record<string, string>>): StoredXoBackup {
+  const rest: Record<string, string> = {};
+  for (const [key, value] of Object.entries(keys)) {
+    if (key === JOB_KEY || key === SCHEDULE_KEY || !key.startsWith(PREFIX)) continue;
+    if (key === VM_KEY && value === vmUuid) continue;
+    rest[key.slice(PREFIX.length)] = value;
+  }
+  return {
+    xoBackupJob: keys[JOB_KEY] ?? null,
+    xoBackupSchedule: keys[SCHEDULE_KEY] ?? null,
+    xoBackup: rest,
+    xoBackupVmIsOwn: keys[VM_KEY] !== undefined && keys[VM_KEY] === vmUuid,
+  };
+}
+
+/** Every `xo:backup:*` key of a stored snapshot again, from its row and its parsed xoBackup JSON. */
+export function xoBackupOf(
+  row: { vmUuid: string; xoBackupJob: string | null; xoBackupSchedule: string | null; xoBackupVmIsOwn: boolean },
+  stored: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const [key, value] of Object.entries(stored)) keys[PREFIX + key] = value;
   if (row.xoBackupJob !== null) keys[JOB_KEY] = row.xoBackupJob;
   if (row.xoBackupSchedule !== null) keys[SCHEDULE_KEY] = row.xoBackupSchedule;
+  if (row.xoBackupVmIsOwn) keys[VM_KEY] = row.vmUuid;
   return keys;
 }
+
+/** The columns of a VmSnapshot row that hold its keys. */
+export const storedColumns = (keys: StoredXoBackup) => ({ ...keys, xoBackup: JSON.stringify(keys.xoBackup) });
 
 export class VmSnapshotStore {
   /** Stored snapshot uuids, with whether they are marked removed. */
@@ -54,9 +87,7 @@ export class VmSnapshotStore {
           snapshotUuid: row.snapshotUuid,
           nameLabel: row.nameLabel,
           snapshotTime: row.snapshotTimeMs === null ? null : new Date(row.snapshotTimeMs),
-          xoBackupJob: row.xoBackup[JOB_KEY] ?? null,
-          xoBackupSchedule: row.xoBackup[SCHEDULE_KEY] ?? null,
-          xoBackup: JSON.stringify(storedXoBackup(row.xoBackup)),
+          ...storedColumns(storedXoBackup(row.vmUuid, row.xoBackup)),
           firstSeenAt: now,
           removedAt: null,
         })),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forecastPool } from '../../analysis/pool-forecast';
 import { createTestDb, type TestDb } from '../test-db';
+import { storedColumns, storedXoBackup } from '../vm-snapshots';
 import { gcRunningSince, readPoolHistory } from './pool-history';
 import { at, seedChainChange, seedGcEvent, seedHost, seedPool, seedRun, seedSample, seedSr, seedVdi, seedVm, T0_MS } from './test-seed';
 
@@ -42,8 +43,7 @@ async function seededPool() {
         snapshotUuid: `snap-${n}`,
         nameLabel: '[XO Backup Daily] web-01',
         snapshotTime: day(n, 60),
-        xoBackupJob: 'job-1',
-        xoBackup: JSON.stringify({ 'xo:backup:job': 'job-1', 'xo:backup:schedule': 'sched-1' }),
+        ...storedColumns(storedXoBackup(vm.uuid, { 'xo:backup:job': 'job-1', 'xo:backup:schedule': 'sched-1' })),
         firstSeenAt: day(n, 61),
         removedAt,
       },
