@@ -35,4 +35,7 @@ test('an SR whose long chain is pinned by snapshots is flagged, though XO would 
   const head = page.locator('.sr-urgency');
   await expect(head.locator('.badge')).toHaveText('Watch');
   await expect(head).toContainText('snapshots pin the chain of legacy-app system');
+  // Its forecast shows the chain as a warning card (it is as long as the badge counts).
+  const pinned = page.getByRole('list', { name: 'Chains pinned by snapshots' }).getByRole('listitem');
+  await expect(pinned.filter({ hasText: 'legacy-app system' })).toContainText(/Pinned.*snapshots pin the chain of legacy-app system \(\d+ VHDs\)/s);
 });

@@ -5,6 +5,7 @@ import { poolNowMs } from '@/lib/db/read/pool-clock';
 import type { CoalesceSpeed } from '@/lib/analysis/coalesce-speed';
 import type { GcQueueForecast } from '@/lib/analysis/gc-queue-forecast';
 import { ErrorNote, Loading } from './QueryState';
+import { splitPinned } from './pinned-urgency';
 import { backlogClearWhen, confidenceText, SOURCE_LABEL } from './forecast-words';
 import { formatBytes, formatFull, formatRate, formatWhen, isoTime, plural } from './format';
 import styles from './forecast.module.css';
@@ -55,7 +56,8 @@ export function SrForecast({ poolId, srUuid }: { poolId: number; srUuid: string 
   if (!forecast.data) return <ErrorNote error={forecast.error} what="the forecast" />;
   const data = forecast.data;
   const nowMs = poolNowMs(data.clock, wallNow);
-  const { oscillations: oscillating, pinned } = data;
+  const { oscillations: oscillating } = data;
+  const { long, short } = splitPinned(data.pinned);
   const leafTitle = (leafId: string) => {
     const leaf = data.leaves[leafId];
     const vms = (leaf?.vmUuids ?? []).map((uuid) => data.vmNames[uuid] ?? uuid.slice(0, 8));
@@ -96,9 +98,9 @@ export function SrForecast({ poolId, srUuid }: { poolId: number; srUuid: string 
           ))}
         </ul>
       )}
-      {pinned.length > 0 && (
+      {long.length > 0 && (
         <ul className={`${styles.list} ${styles.spaced}`} aria-label="Chains pinned by snapshots">
-          {pinned.map((p) => (
+          {long.map((p) => (
             <li key={p.leafId} className={`${styles.item} ${styles.warning}`}>
               <div className={styles.head}>
                 <span className="badge badge-warning">Pinned</span>
@@ -108,6 +110,24 @@ export function SrForecast({ poolId, srUuid }: { poolId: number; srUuid: string 
             </li>
           ))}
         </ul>
+      )}
+      {short.length > 0 && (
+        <details className={`${styles.more} ${styles.spaced}`}>
+          <summary>
+            {plural(short.length, long.length > 0 ? 'shorter chain' : 'chain')} held by snapshots, at most{' '}
+            {plural(Math.max(...short.map((p) => p.length)), 'VHD')} long: normal while backups keep snapshots
+          </summary>
+          <ul className={styles.list} aria-label="Shorter chains held by snapshots">
+            {short.map((p) => (
+              <li key={p.leafId} className={styles.item}>
+                <span className={styles.name}>{leafTitle(p.leafId)}</span>{' '}
+                <span className="muted small">
+                  {plural(p.length, 'VHD')}, {plural(p.snapshotIds.length, 'snapshot')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
     </div>
   );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PinnedChain } from '@/lib/chains/pinned';
 import type { SrOverview } from '@/app/api/_lib/overview';
 import type { UrgencyLevel } from '@/lib/db/read/sr-urgency';
-import { PINNED_WARN_LENGTH, srUrgencyWithPinned, withPinnedChains } from './pinned-urgency';
+import { PINNED_WARN_LENGTH, splitPinned, srUrgencyWithPinned, withPinnedChains } from './pinned-urgency';
 
 const sr = (uuid: string, level: UrgencyLevel, reasons: string[] = []): SrOverview =>
   ({ uuid, nameLabel: uuid, urgency: { level, reasons } }) as unknown as SrOverview;
@@ -57,5 +57,17 @@ describe('srUrgencyWithPinned', () => {
       ],
     });
     expect(srUrgencyWithPinned(sr('local', 'ok'), pinned, srOf)).toEqual({ level: 'ok', reasons: [] });
+  });
+});
+
+describe('splitPinned', () => {
+  it('puts apart the chains long enough to raise the badge, in their order, from the shorter ones', () => {
+    const chains = [chain('forum', 16, 15), chain('edge', PINNED_WARN_LENGTH, 9), chain('vm-a', PINNED_WARN_LENGTH - 1, 4), chain('vm-b', 3, 2)];
+    const { long, short } = splitPinned(chains);
+    expect(long.map((c) => c.leafId)).toEqual(['forum', 'edge']);
+    expect(short.map((c) => c.leafId)).toEqual(['vm-a', 'vm-b']);
+    // The SR page's warning cards are the chains its badge counts.
+    expect(srUrgencyWithPinned(sr('local', 'ok'), short, () => 'local').level).toBe('ok');
+    expect(srUrgencyWithPinned(sr('local', 'ok'), long, () => 'local').level).toBe('warning');
   });
 });

@@ -10,6 +10,14 @@ import { URGENCY_RANK } from '@/lib/db/read/sr-urgency';
 /** A pinned chain this long (a third of SM's limit) is worth a look before it grows further. */
 export const PINNED_WARN_LENGTH = 10;
 
+/**
+ * The pinned chains worth a look (PINNED_WARN_LENGTH and longer, as the SR's badge counts them)
+ * apart from the shorter ones: a VM whose backups keep a few snapshots, normal on a busy SR.
+ */
+export function splitPinned<T extends Pick<PinnedChain, 'length'>>(chains: readonly T[]): { long: T[]; short: T[] } {
+  return { long: chains.filter((c) => c.length >= PINNED_WARN_LENGTH), short: chains.filter((c) => c.length < PINNED_WARN_LENGTH) };
+}
+
 export function pinnedReason(chains: readonly PinnedChain[]): string {
   const longest = chains.reduce((a, b) => (b.length > a.length ? b : a));
   const snapshots = longest.snapshotIds.length;
@@ -26,9 +34,9 @@ type Urgency = SrOverview['urgency'];
 /** The long pinned chains of each SR, by SR uuid. */
 function longPinnedBySr(pinned: readonly PinnedChain[], srOfLeaf: (leafId: string) => string | null): Map<string, PinnedChain[]> {
   const bySr = new Map<string, PinnedChain[]>();
-  for (const chain of pinned) {
+  for (const chain of splitPinned(pinned).long) {
     const sr = srOfLeaf(chain.leafId);
-    if (sr === null || chain.length < PINNED_WARN_LENGTH) continue;
+    if (sr === null) continue;
     bySr.set(sr, [...(bySr.get(sr) ?? []), chain]);
   }
   return bySr;
