@@ -1,5 +1,6 @@
 /** The history stores against a real (throwaway) SQLite database. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseSmlog } from '../vhd/smlog-parser';
 import type { SmlogEvent } from '../vhd/types';
 import { ChainHistoryStore, type ChainSnapshot } from './chain-history';
 import { recordRun } from './collection-runs';
@@ -173,6 +174,25 @@ describe('storeGcEvents', () => {
   });
 });
 
+describe('storeGcEvents of a parsed SMlog', () => {
+  it("keeps a tree dump's header, not its VHD lines (the scan stores the tree)", async () => {
+    const sr = '6e3c29f4-6c56-4a3e-8c7b-0d1e2f3a4b5c';
+    const log = [
+      `Dec  5 10:00:00 xcp-ng-01 SMGC: [628] === SR ${sr}: gc ===`,
+      `Dec  5 10:00:01 xcp-ng-01 SMGC: [628] SR ${sr} (2 VDIs in 1 VHD trees): `,
+      'Dec  5 10:00:01 xcp-ng-01 SMGC: [628]         *e25e01be[VHD](500.000G//152.000M|ao)',
+      'Dec  5 10:00:01 xcp-ng-01 SMGC: [628]             43454904[VHD](500.000G//500.949G|ao)',
+      'Dec  5 10:00:02 xcp-ng-01 SMGC: [628]   Running VHD coalesce on *e25e01be[VHD](500.000G//152.000M|ao)',
+    ].join('\n');
+    const { events } = parseSmlog(log, { referenceMs: Date.UTC(2026, 11, 6) });
+    expect(events.map((e) => e.kind)).toEqual(['gc-start', 'tree-dump', 'tree-dump', 'tree-dump', 'running-coalesce']);
+    const hostId = (await t.db.host.create({ data: { poolId, uuid: 'h', ref: 'r', nameLabel: 'h', address: 'a', isMaster: true, enabled: true, updatedAt: new Date() } })).id;
+    expect(await storeGcEvents(t.db, poolId, hostId, events)).toBe(3);
+    const stored = await t.db.gcEvent.findMany({ orderBy: { id: 'asc' }, select: { line: { select: { message: true } } } });
+    expect(stored.map((e) => e.line.message)).toEqual([events[0].message, events[1].message, events[4].message]);
+  });
+});
+
 describe('unstoredLines', () => {
   const at = (atMs: number, message: string, srUuid: string | null = null): GcLineAt => ({
     atMs,
@@ -238,7 +258,7 @@ describe('storedXoBackup', () => {
     ['one without a VM key', { 'xo:backup:job': 'job-1', 'xo:backup:datetime': 'x' }],
     ['one with the VM key alone', { 'xo:backup:vm': own }],
     ['a snapshot taken by hand', {}],
-    ['hostile values', { 'xo:backup:vm': `${own}"`, 'xo:backup:x"y': '</script>' }],
+    ['hostile values', { 'xo:backup:vm': `${own}"`, 'xo:backup:x"y': '</script>', 'xo:backup:__proto__': 'x', 'xo:backup:constructor': 'y' }],
   ];
 
   it.each(cases)('gives back every key of %s', (_name, keys) => {

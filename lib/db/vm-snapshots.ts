@@ -25,21 +25,24 @@ export interface StoredXoBackup {
  * on every backup snapshot), and the rest lose the prefix that every key has.
  */
 export function storedXoBackup(vmUuid: string, keys: Readonly<Record<string, string>>): StoredXoBackup {
-  const rest: Record<string, string> = {};
-  for (const [key, value] of Object.entries(keys)) {
-    if (key === JOB_KEY || key === SCHEDULE_KEY || !key.startsWith(PREFIX)) continue;
-    if (key === VM_KEY && value === vmUuid) continue;
-    rest[key.slice(PREFIX.length)] = value;
-  }
+  const rest = Object.entries(keys).flatMap(([key, value]): [string, string][] => {
+    if (key === JOB_KEY || key === SCHEDULE_KEY || !key.startsWith(PREFIX)) return [];
+    return key === VM_KEY && value === vmUuid ? [] : [[key.slice(PREFIX.length), value]];
+  });
   return {
     xoBackupJob: keys[JOB_KEY] ?? null,
     xoBackupSchedule: keys[SCHEDULE_KEY] ?? null,
-    xoBackup: rest,
+    // fromEntries defines each key as its own property: a key `xo:backup:__proto__` stays a key.
+    xoBackup: Object.fromEntries(rest),
     xoBackupVmIsOwn: keys[VM_KEY] !== undefined && keys[VM_KEY] === vmUuid,
   };
 }
 
-/** Every `xo:backup:*` key of a stored snapshot again, from its row and its parsed xoBackup JSON. */
+/**
+ * Every `xo:backup:*` key of a stored snapshot again, from its row and its parsed xoBackup JSON.
+ * Every stored key had the prefix and every value is text (the collector never stored other
+ * keys or values; migration 0011 converted the rows it found with the same rule).
+ */
 export function xoBackupOf(
   row: { vmUuid: string; xoBackupJob: string | null; xoBackupSchedule: string | null; xoBackupVmIsOwn: boolean },
   stored: Readonly<Record<string, string>>,

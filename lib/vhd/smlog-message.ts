@@ -163,7 +163,6 @@ const RULES: readonly Rule[] = [
 ];
 
 /** SMGC's tree dump prints each VDI on its own line, indented 8 spaces plus 4 per depth. */
-export const TREE_DUMP_VHD_INDENT = ' '.repeat(8);
 const TREE_LINE = /^( {8,})(\S+)$/;
 /** `Util.logException` (SMGC) and `util.logException` (SM, after `***** `): `<tag>: EXCEPTION <type>, <value>`. */
 const EXCEPTION = /^(?:\*{5} )?(.+?): EXCEPTION (.*)$/;

@@ -45,18 +45,6 @@ describe('listGcEvents', () => {
       'gc-start',
     ]);
   });
-
-  it("leaves out the VHD lines of SM's tree dump that older versions stored, keeping its header", async () => {
-    const pool = await seedPool(t.db, { name: 'tree' });
-    const host = await seedHost(t.db, pool.id);
-    const sr = '33333333-0000-4000-8000-000000000003';
-    await seedGcEvent(t.db, host, { pid: 900, srUuid: sr, at: at(1), message: `=== SR ${sr}: gc ===` });
-    await seedGcEvent(t.db, host, { pid: 900, srUuid: sr, at: at(2), message: `SR ${sr} (2 VDIs in 1 VHD trees): ` });
-    await seedGcEvent(t.db, host, { pid: 900, at: at(2), message: '        *e25e01be[VHD](500.000G//152.000M|ao)' });
-    await seedGcEvent(t.db, host, { pid: 900, at: at(2), message: '            43454904[VHD](500.000G//500.949G|ao)' });
-    await seedGcEvent(t.db, host, { pid: 900, at: at(3), message: '  Running VHD coalesce on *e25e01be[VHD](500.000G//152.000M|ao)' });
-    expect((await listGcEvents(t.db, { poolId: pool.id, srUuid: sr, limit: 10 })).map((e) => e.kind)).toEqual(['running-coalesce', 'tree-dump', 'gc-start']);
-  });
 });
 
 describe('listSpeedReadings', () => {

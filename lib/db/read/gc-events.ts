@@ -6,7 +6,6 @@
  * of a process belong to the SR it last named. Pids are reused in time, so each stretch of a
  * process runs from a line naming the SR to the next line naming another one.
  */
-import { TREE_DUMP_VHD_INDENT } from '../../vhd/smlog-message';
 import type { Db } from '../client';
 import { gcEventView, type GcEventView } from './gc-event-view';
 import { slices } from './slices';
@@ -60,9 +59,6 @@ export async function listGcEvents(db: Db, query: { poolId: number; srUuid: stri
       ...(await db.gcEvent.findMany({
         where: {
           poolId: query.poolId,
-          // One line per VHD of SM's tree dump (indented 8 spaces or more; stored by versions
-          // before the collector skipped them): its state, not activity. The header stays.
-          NOT: { line: { message: { startsWith: TREE_DUMP_VHD_INDENT } } },
           OR: part.map((s) => ({ hostId: s.hostId, pid: s.pid, at: s.to === null ? { gte: s.from } : { gte: s.from, lt: s.to } })),
         },
         orderBy: [{ at: 'desc' }, { id: 'desc' }],
