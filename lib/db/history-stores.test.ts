@@ -1,17 +1,13 @@
 /** The history stores against a real (throwaway) SQLite database. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseSmlog } from '../vhd/smlog-parser';
-import type { SmlogEvent } from '../vhd/types';
 import { ChainHistoryStore, type ChainSnapshot } from './chain-history';
 import { recordRun } from './collection-runs';
 import { CurrentStateStore } from './current-state';
-import { gcLineHash, storeGcEvents, unstoredLines, type GcLineAt } from './gc-events';
 import { ensurePool } from './pools';
 import type { SrRow, VdiRow } from './rows';
 import { SpeedLogStore } from './speed-readings';
 import { SrSampleStore, type SrAggregateValues } from './sr-samples';
 import { createTestDb, type TestDb } from './test-db';
-import { storedXoBackup, VmSnapshotStore, xoBackupOf } from './vm-snapshots';
 
 let t: TestDb;
 let poolId: number;
@@ -142,77 +138,6 @@ describe('SrSampleStore', () => {
   });
 });
 
-describe('storeGcEvents', () => {
-  const event = (message: string, atMs = 1_000, ident = 'SMGC', kind: SmlogEvent['kind'] = 'gc-start'): SmlogEvent => ({
-    kind,
-    atMs,
-    host: 'h',
-    ident,
-    pid: 42,
-    line: 1,
-    message,
-    vdis: [],
-  });
-
-  it('keeps SMGC events once each, identical lines included, and skips the rest', async () => {
-    const hostId = (await t.db.host.create({ data: { poolId, uuid: 'h', ref: 'r', nameLabel: 'h', address: 'a', isMaster: true, enabled: true, updatedAt: new Date() } })).id;
-    const batch = [event('same'), event('same'), event('other\u0000', 2_000), event('cmd', 2_000, 'SM', 'command')];
-    expect(await storeGcEvents(t.db, poolId, hostId, batch)).toBe(3);
-    expect(await storeGcEvents(t.db, poolId, hostId, batch)).toBe(0);
-    expect(await t.db.gcEvent.count()).toBe(3);
-    // A line logged again later is a new event of the line already stored.
-    expect(await storeGcEvents(t.db, poolId, hostId, [event('same', 5_000), event('same', 5_000)])).toBe(2);
-    expect(await t.db.gcLine.count()).toBe(2);
-    const lines = await t.db.gcEvent.findMany({ orderBy: { id: 'asc' }, select: { at: true, line: { select: { message: true } } } });
-    expect(lines.map((e) => [e.at.getTime(), e.line.message])).toEqual([
-      [1_000, 'same'],
-      [1_000, 'same'],
-      [2_000, 'other\uFFFD'],
-      [5_000, 'same'],
-      [5_000, 'same'],
-    ]);
-  });
-});
-
-describe('storeGcEvents of a parsed SMlog', () => {
-  it("keeps a tree dump's header, not its VHD lines (the scan stores the tree)", async () => {
-    const sr = '6e3c29f4-6c56-4a3e-8c7b-0d1e2f3a4b5c';
-    const log = [
-      `Dec  5 10:00:00 xcp-ng-01 SMGC: [628] === SR ${sr}: gc ===`,
-      `Dec  5 10:00:01 xcp-ng-01 SMGC: [628] SR ${sr} (2 VDIs in 1 VHD trees): `,
-      'Dec  5 10:00:01 xcp-ng-01 SMGC: [628]         *e25e01be[VHD](500.000G//152.000M|ao)',
-      'Dec  5 10:00:01 xcp-ng-01 SMGC: [628]             43454904[VHD](500.000G//500.949G|ao)',
-      'Dec  5 10:00:02 xcp-ng-01 SMGC: [628]   Running VHD coalesce on *e25e01be[VHD](500.000G//152.000M|ao)',
-    ].join('\n');
-    const { events } = parseSmlog(log, { referenceMs: Date.UTC(2026, 11, 6) });
-    expect(events.map((e) => e.kind)).toEqual(['gc-start', 'tree-dump', 'tree-dump', 'tree-dump', 'running-coalesce']);
-    const hostId = (await t.db.host.create({ data: { poolId, uuid: 'h', ref: 'r', nameLabel: 'h', address: 'a', isMaster: true, enabled: true, updatedAt: new Date() } })).id;
-    expect(await storeGcEvents(t.db, poolId, hostId, events)).toBe(3);
-    const stored = await t.db.gcEvent.findMany({ orderBy: { id: 'asc' }, select: { line: { select: { message: true } } } });
-    expect(stored.map((e) => e.line.message)).toEqual([events[0].message, events[1].message, events[4].message]);
-  });
-});
-
-describe('unstoredLines', () => {
-  const at = (atMs: number, message: string, srUuid: string | null = null): GcLineAt => ({
-    atMs,
-    pid: 7,
-    line: { message, srUuid },
-  });
-
-  it('counts occurrences: one stored line accounts for one of two identical lines read', () => {
-    expect(unstoredLines([at(1, 'a'), at(1, 'a'), at(2, 'a')], [at(1, 'a')])).toEqual([at(1, 'a'), at(2, 'a')]);
-    expect(unstoredLines([at(1, 'a')], [at(1, 'a'), at(1, 'a')])).toEqual([]);
-  });
-
-  it('tells lines apart by every field they store, hostile text included', () => {
-    const hostile = `a","b\u0000"]`;
-    expect(unstoredLines([at(1, hostile), at(1, 'a', 'sr')], [at(1, 'a'), at(1, `a","b`)])).toEqual([at(1, hostile), at(1, 'a', 'sr')]);
-    expect(gcLineHash(at(1, 'a').line)).toBe(gcLineHash(at(9, 'a').line));
-    expect(gcLineHash(at(1, 'a').line)).toBeLessThan(2 ** 31);
-  });
-});
-
 describe('SpeedLogStore', () => {
   it('stores only readings appended since the last read, also after a restart', async () => {
     const log = (...lines: string[]) => new Map([[srId, lines]]);
@@ -227,50 +152,6 @@ describe('SpeedLogStore', () => {
       [2, 200, 1_000],
       [3, 300, 3_000],
     ]);
-  });
-});
-
-describe('VmSnapshotStore', () => {
-  it('adds new snapshots once and marks deleted ones', async () => {
-    const snapshot = (uuid: string) => ({
-      vmUuid: 'vm-1',
-      snapshotUuid: uuid,
-      nameLabel: `[XO Backup nightly] vm-1`,
-      snapshotTimeMs: 1_000,
-      xoBackup: { 'xo:backup:job': 'job-1', 'xo:backup:schedule': 's-1' },
-    });
-    const store = new VmSnapshotStore(poolId);
-    expect(await store.sync(t.db, [snapshot('s1'), snapshot('s2')], 1_000)).toBe(2);
-    expect(await new VmSnapshotStore(poolId).sync(t.db, [snapshot('s2')], 2_000)).toBe(0);
-    const rows = await t.db.vmSnapshot.findMany({ orderBy: { snapshotUuid: 'asc' } });
-    expect(rows.map((r) => [r.snapshotUuid, r.xoBackupJob, r.removedAt?.getTime() ?? null])).toEqual([
-      ['s1', 'job-1', 2_000],
-      ['s2', 'job-1', null],
-    ]);
-  });
-});
-
-describe('storedXoBackup', () => {
-  const own = 'f1f1d777-5438-46cc-8ce8-c85871047695';
-  const cases: [string, Record<string, string>][] = [
-    ['an XO backup snapshot', { 'xo:backup:datetime': '20261207T023408Z', 'xo:backup:job': 'job-1', 'xo:backup:schedule': 's-1', 'xo:backup:vm': own }],
-    ['one whose VM key names another VM', { 'xo:backup:job': 'job-1', 'xo:backup:vm': 'other-vm' }],
-    ['one without a VM key', { 'xo:backup:job': 'job-1', 'xo:backup:datetime': 'x' }],
-    ['one with the VM key alone', { 'xo:backup:vm': own }],
-    ['a snapshot taken by hand', {}],
-    ['hostile values', { 'xo:backup:vm': `${own}"`, 'xo:backup:x"y': '</script>', 'xo:backup:__proto__': 'x', 'xo:backup:constructor': 'y' }],
-  ];
-
-  it.each(cases)('gives back every key of %s', (_name, keys) => {
-    const stored = storedXoBackup(own, keys);
-    const json: Record<string, string> = JSON.parse(JSON.stringify(stored.xoBackup));
-    expect(xoBackupOf({ vmUuid: own, ...stored }, json)).toEqual(keys);
-  });
-
-  it('keeps out of the JSON the prefix, the job and schedule, and the VM key naming its own VM', () => {
-    const stored = storedXoBackup(own, cases[0][1]);
-    expect(stored).toEqual({ xoBackupJob: 'job-1', xoBackupSchedule: 's-1', xoBackup: { datetime: '20261207T023408Z' }, xoBackupVmIsOwn: true });
-    expect(storedXoBackup(own, cases[1][1])).toMatchObject({ xoBackup: { vm: 'other-vm' }, xoBackupVmIsOwn: false });
   });
 });
 
