@@ -3,16 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSmlog } from '../vhd/smlog-parser';
 import type { SmlogEvent } from '../vhd/types';
 import { gcLineHash, storeGcEvents, unstoredLines, type GcLineAt } from './gc-events';
-import { ensurePool } from './pools';
 import { seedHost } from './read/test-seed';
-import { createTestDb, type TestDb } from './test-db';
+import { createTestDbWithPool, type TestDb } from './test-db';
 
 let t: TestDb;
 let poolId: number;
-beforeEach(async () => {
-  t = await createTestDb();
-  poolId = await ensurePool(t.db, { name: 'p', url: 'https://x', demo: false });
-});
+beforeEach(async () => ({ t, poolId } = await createTestDbWithPool()));
 afterEach(async () => t.close());
 
 describe('storeGcEvents', () => {

@@ -76,6 +76,12 @@ export async function createTestDb(): Promise<TestDb> {
   };
 }
 
+/** A fresh test database holding one watched pool: what a test of the history stores starts from. */
+export async function createTestDbWithPool(): Promise<{ t: TestDb; poolId: number }> {
+  const t = await createTestDb();
+  return { t, poolId: (await createTestPool(t.db)).id };
+}
+
 /** A watched pool row for tests that need one (no collector behind it). */
 export async function createTestPool(db: Db, name = 'prod', data: { lastRunAt?: Date } = {}): Promise<{ id: number }> {
   return db.pool.create({ data: { name, url: `https://${name}.example`, ...data }, select: { id: true } });

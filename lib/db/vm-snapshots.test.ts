@@ -1,15 +1,11 @@
 /** VM snapshots and their xo:backup keys as stored, against a real (throwaway) SQLite database. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storedXoBackup, VmSnapshotStore, xoBackupOf } from './vm-snapshots';
-import { ensurePool } from './pools';
-import { createTestDb, type TestDb } from './test-db';
+import { createTestDbWithPool, type TestDb } from './test-db';
 
 let t: TestDb;
 let poolId: number;
-beforeEach(async () => {
-  t = await createTestDb();
-  poolId = await ensurePool(t.db, { name: 'p', url: 'https://x', demo: false });
-});
+beforeEach(async () => ({ t, poolId } = await createTestDbWithPool()));
 afterEach(async () => t.close());
 
 describe('VmSnapshotStore', () => {
