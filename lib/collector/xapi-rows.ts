@@ -1,7 +1,7 @@
 /** XAPI records → the rows stored as current state. */
 import type { VhdRecord } from '../chains/types';
 import type { HostRow, SnapshotRow, SrRow, VdiRow, VmRow } from '../db/rows';
-import { bool, dateTimeMs, num, ref, str, stringMap, XO_BACKUP_PREFIX, type XapiRecord } from '../xapi/record-fields';
+import { bool, dateTimeMs, num, ref, str, stringMap, XO_BACKUP_PREFIX, XO_BACKUP_VM_KEY, type XapiRecord } from '../xapi/record-fields';
 import { taskSrRef, type PoolRecords } from '../xapi/pool-records';
 import type { SrGcSwitches } from './chain-state';
 
@@ -116,7 +116,7 @@ export function snapshotRows(records: PoolRecords): SnapshotRow[] {
     const ofRef = ref(vm, 'snapshot_of');
     const ofUuid = ofRef === null ? '' : str(records.maps.VM.get(ofRef), 'uuid');
     rows.push({
-      vmUuid: ofUuid || xoBackup[`${XO_BACKUP_PREFIX}vm`] || '',
+      vmUuid: ofUuid || xoBackup[XO_BACKUP_VM_KEY] || '',
       snapshotUuid: str(vm, 'uuid'),
       nameLabel: str(vm, 'name_label'),
       snapshotTimeMs: dateTimeMs(vm, 'snapshot_time'),

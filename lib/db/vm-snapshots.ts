@@ -2,13 +2,12 @@
  * VM snapshots, kept after they are deleted (`removedAt`): their times give each VM's backup
  * cadence, their `xo:backup:*` keys which XO job took them.
  */
+import { XO_BACKUP_PREFIX as PREFIX, XO_BACKUP_VM_KEY as VM_KEY } from '../xapi/record-fields';
 import { bulkInsert } from './bulk-insert';
 import type { DbTx, SnapshotRow } from './rows';
 
-const PREFIX = 'xo:backup:';
 const JOB_KEY = `${PREFIX}job`;
 const SCHEDULE_KEY = `${PREFIX}schedule`;
-const VM_KEY = `${PREFIX}vm`;
 
 /** The stored form of a snapshot's `xo:backup:*` keys: the columns and the JSON of the rest. */
 export interface StoredXoBackup {
@@ -25,16 +24,17 @@ export interface StoredXoBackup {
  * on every backup snapshot), and the rest lose the prefix that every key has.
  */
 export function storedXoBackup(vmUuid: string, keys: Readonly<Record<string, string>>): StoredXoBackup {
-  const rest = Object.entries(keys).flatMap(([key, value]): [string, string][] => {
-    if (key === JOB_KEY || key === SCHEDULE_KEY || !key.startsWith(PREFIX)) return [];
-    return key === VM_KEY && value === vmUuid ? [] : [[key.slice(PREFIX.length), value]];
-  });
+  const vmIsOwn = keys[VM_KEY] === vmUuid;
+  const inColumns = new Set([JOB_KEY, SCHEDULE_KEY, ...(vmIsOwn ? [VM_KEY] : [])]);
+  const rest = Object.entries(keys).flatMap(([key, value]): [string, string][] =>
+    inColumns.has(key) || !key.startsWith(PREFIX) ? [] : [[key.slice(PREFIX.length), value]],
+  );
   return {
     xoBackupJob: keys[JOB_KEY] ?? null,
     xoBackupSchedule: keys[SCHEDULE_KEY] ?? null,
     // fromEntries defines each key as its own property: a key `xo:backup:__proto__` stays a key.
     xoBackup: Object.fromEntries(rest),
-    xoBackupVmIsOwn: keys[VM_KEY] !== undefined && keys[VM_KEY] === vmUuid,
+    xoBackupVmIsOwn: vmIsOwn,
   };
 }
 

@@ -9,6 +9,8 @@ export const NULL_REF = 'OpaqueRef:NULL';
 
 /** The `other_config` keys Xen Orchestra writes on the VMs and VDIs its backups snapshot. */
 export const XO_BACKUP_PREFIX = 'xo:backup:';
+/** The key naming the VM a backup snapshot was taken of. */
+export const XO_BACKUP_VM_KEY = `${XO_BACKUP_PREFIX}vm`;
 
 export function str(record: XapiRecord | undefined, field: string): string {
   const value = record?.[field];
