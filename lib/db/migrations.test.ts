@@ -126,12 +126,12 @@ describe('0005_chain_vhds', () => {
 describe('0006_narrower_rows', () => {
   it('keeps every xo:backup key of a snapshot (job and schedule from their columns) and 72 bits of a VDI hash', async () => {
     const job = 'ac6f6a4c-44d7-4f3d-9ae0-d1e1d2f5c4f0';
-    const keys = { 'xo:backup:datetime': '20261212T023419Z', 'xo:backup:job': job, 'xo:backup:schedule': '6e3c29f4-6c56-4a3e-8c7b-0d1e2f3a4b5c', 'xo:backup:vm': 'vm-1' };
+    const keys = { 'xo:backup:datetime': '20261212T023419Z', 'xo:backup:job': job, 'xo:backup:schedule': 's1', 'xo:backup:vm': 'vm-1' };
     writeOld(
       '0006',
       `INSERT INTO "Pool" ("name", "url", "updatedAt") VALUES ('p', 'u', 0);
        INSERT INTO "VmSnapshot" ("poolId", "vmUuid", "snapshotUuid", "nameLabel", "xoBackupJob", "xoBackupSchedule", "xoBackup", "firstSeenAt")
-         VALUES (1, 'vm-1', 'snap-1', '[XO Backup Daily] vm', '${job}', '6e3c29f4-6c56-4a3e-8c7b-0d1e2f3a4b5c', '${JSON.stringify(keys)}', 0),
+         VALUES (1, 'vm-1', 'snap-1', '[XO Backup Daily] vm', '${job}', 's1', '${JSON.stringify(keys)}', 0),
                 (1, 'vm-1', 'snap-2', 'by hand', NULL, NULL, '{}', 0);
        INSERT INTO "Sr" ("poolId", "uuid", "ref", "nameLabel", "type", "shared", "physicalSizeBytes", "physicalUtilisationBytes", "gcEnabled", "coalesceEnabled", "leafCoalesceEnabled", "gcNoSpace", "updatedAt")
          VALUES (1, 's', 'r', 'n', 'lvm', 0, 1, 1, 1, 1, 1, 0, 0);
