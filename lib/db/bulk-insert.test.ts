@@ -113,4 +113,23 @@ describe('bulkInsert in a collector transaction (prepared statements on the SQLi
       ]),
     );
   });
+
+  it('skips values stored already when asked, and answers the new ones alone', async () => {
+    const first = await insertReturningIds(t.db, 'ChainVhd', 'uuid', ['kept', HOSTILE]);
+    const inTx = await t.db.$transaction(async (tx) => {
+      shareSqliteHandle(t.db, tx);
+      return insertReturningIds(tx, 'ChainVhd', 'uuid', ['kept', 'new', HOSTILE], { skipExisting: true });
+    });
+    expect([...inTx.keys()]).toEqual(['new']);
+    expect(await t.db.chainVhd.count()).toBe(3);
+    expect(await idsByColumn(t.db, 'ChainVhd', 'uuid', ['kept', HOSTILE, 'new'])).toEqual(
+      new Map([
+        ['kept', first.get('kept')],
+        [HOSTILE, first.get(HOSTILE)],
+        ['new', inTx.get('new')],
+      ]),
+    );
+    // Without the option a stored value is an error, as before.
+    await expect(insertReturningIds(t.db, 'ChainVhd', 'uuid', ['kept'])).rejects.toThrow();
+  });
 });

@@ -138,11 +138,20 @@ export async function bulkInsert(tx: DbTx, table: string, rows: readonly Record<
 async function idsByValue(tx: DbTx, values: readonly string[], sqlFor: (count: number) => string): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const sqlite = sqliteHandles.get(tx)?.();
+  // Every part but the last has the same size: one statement prepared for all of them.
+  const statements = new Map<number, BetterSqlite3.Statement>();
   for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
     const asked = new Map(values.slice(i, i + ROWS_PER_STATEMENT).map((value) => [text(value), value]));
     const part = [...asked.keys()];
     const sql = sqlFor(part.length);
-    const rows = (sqlite !== undefined ? sqlite.prepare(sql).all(part) : await tx.$queryRawUnsafe(sql, ...part)) as { id: number | bigint; value: string }[];
+    let rows: { id: number | bigint; value: string }[];
+    if (sqlite !== undefined) {
+      let statement = statements.get(part.length);
+      if (statement === undefined) statements.set(part.length, (statement = sqlite.prepare(sql)));
+      rows = statement.all(part) as typeof rows;
+    } else {
+      rows = await tx.$queryRawUnsafe(sql, ...part);
+    }
     for (const row of rows) ids.set(asked.get(row.value) ?? row.value, Number(row.id));
   }
   return ids;
@@ -159,8 +168,21 @@ export function idsByColumn(tx: DbTx, table: string, column: string, values: rea
 /**
  * Inserts one row per value of the text column `column` (the table's other columns must have
  * defaults) and returns each new row's `id` by value, from the INSERT itself (RETURNING):
- * no second lookup of thousands of values.
+ * no second lookup of thousands of values. With `skipExisting`, a value already stored
+ * (`column` must be unique) is left as it is and missing from the answer; the row it was not
+ * inserted as may still have taken an id of an AUTOINCREMENT sequence.
  */
-export function insertReturningIds(tx: DbTx, table: string, column: string, values: readonly string[]): Promise<Map<string, number>> {
-  return idsByValue(tx, values, (count) => `INSERT INTO "${table}" ("${column}") VALUES ${Array(count).fill('(?)').join(', ')} RETURNING "id", "${column}" AS "value"`);
+export function insertReturningIds(
+  tx: DbTx,
+  table: string,
+  column: string,
+  values: readonly string[],
+  options: { skipExisting?: boolean } = {},
+): Promise<Map<string, number>> {
+  const onConflict = options.skipExisting ? ` ON CONFLICT ("${column}") DO NOTHING` : '';
+  return idsByValue(
+    tx,
+    values,
+    (count) => `INSERT INTO "${table}" ("${column}") VALUES ${Array(count).fill('(?)').join(', ')}${onConflict} RETURNING "id", "${column}" AS "value"`,
+  );
 }

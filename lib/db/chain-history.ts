@@ -53,11 +53,20 @@ interface LastRow {
   xoUnhealthy: boolean | number;
 }
 
-/** The ChainVhd id of each uuid, created when missing (a first sync: thousands, in bulk). */
-export async function chainVhdIds(tx: DbTx, uuids: readonly string[]): Promise<Map<string, number>> {
+/**
+ * The ChainVhd id of each uuid, created when missing (a first sync: thousands, in bulk).
+ * `likelyNew` uuids, those of SRs with no chain history yet, are inserted first, without
+ * looking them up; the rare one stored already (a pool watched under two names) is then
+ * looked up like the others.
+ */
+export async function chainVhdIds(tx: DbTx, uuids: readonly string[], likelyNew: ReadonlySet<string> = new Set()): Promise<Map<string, number>> {
   const wanted = [...new Set(uuids)];
-  const ids = await idsByColumn(tx, 'ChainVhd', 'uuid', wanted);
-  const missing = wanted.filter((uuid) => !ids.has(uuid));
+  const guessedNew = wanted.filter((uuid) => likelyNew.has(uuid));
+  const ids = guessedNew.length > 0 ? await insertReturningIds(tx, 'ChainVhd', 'uuid', guessedNew, { skipExisting: true }) : new Map<string, number>();
+  const others = wanted.filter((uuid) => !ids.has(uuid));
+  if (others.length === 0) return ids;
+  for (const [uuid, id] of await idsByColumn(tx, 'ChainVhd', 'uuid', others)) ids.set(uuid, id);
+  const missing = others.filter((uuid) => !ids.has(uuid));
   if (missing.length > 0) {
     for (const [uuid, id] of await insertReturningIds(tx, 'ChainVhd', 'uuid', missing)) ids.set(uuid, id);
   }
@@ -100,8 +109,11 @@ export class ChainHistoryStore {
     await this.load(tx, srs.map((sr) => sr.srId));
     const at = new Date(atMs);
     const data: ChainRow[] = [];
+    // The VHDs of an SR with no chain history yet are, but for rare cases, not stored yet.
+    const likelyNew = new Set<string>();
     for (const { srId, chains } of srs) {
       const last = this.last.get(srId)!;
+      if (last.size === 0) for (const chain of chains) likelyNew.add(chain.leafUuid).add(chain.rootUuid);
       const seen = new Set<string>();
       for (const chain of chains) {
         seen.add(chain.leafUuid);
@@ -117,7 +129,11 @@ export class ChainHistoryStore {
         data.push({ srId, leafUuid, seq: before.seq + 1, at, length: 0, hiddenCount: 0, sizeBytes: 0n, state: REMOVED_STATE, rootUuid: '', xoUnhealthy: false });
       }
     }
-    const ids = await chainVhdIds(tx, data.flatMap((row) => (row.rootUuid === '' ? [row.leafUuid] : [row.leafUuid, row.rootUuid])));
+    const ids = await chainVhdIds(
+      tx,
+      data.flatMap((row) => (row.rootUuid === '' ? [row.leafUuid] : [row.leafUuid, row.rootUuid])),
+      likelyNew,
+    );
     const tuples = data.map((row) => [
       row.srId,
       row.seq,

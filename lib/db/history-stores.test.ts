@@ -107,6 +107,28 @@ describe('ChainHistoryStore', () => {
     expect(await restarted.recordAll(t.db, [{ srId, chains: [chain('leaf', 4)] }], 3_000)).toBe(1);
     expect((await t.db.chainChange.findFirstOrThrow({ where: { length: 4 } })).seq).toBe(2);
   });
+
+  it('names a VHD by one row, also when an SR with no history yet names VHDs stored already', async () => {
+    const store = new ChainHistoryStore();
+    await store.recordAll(t.db, [{ srId, chains: [chain('leaf', 2), chain('other', 3)] }], 1_000);
+    const before = await t.db.chainVhd.findMany();
+    // The same pool watched under a second name: its SR's first chains name the same VHDs.
+    const twinPoolId = await ensurePool(t.db, { name: 'twin', url: 'https://x', demo: false });
+    const twin = new CurrentStateStore(twinPoolId);
+    await twin.syncSrs(t.db, [srRow('sr-1')], 1_000, true);
+    const twinSrId = twin.srId('sr-1')!;
+    expect(await store.recordAll(t.db, [{ srId: twinSrId, chains: [chain('leaf', 2), chain('new-leaf', 1)] }], 2_000)).toBe(2);
+
+    const vhds = await t.db.chainVhd.findMany();
+    expect(vhds.map((v) => v.uuid).sort()).toEqual(['leaf', 'new-leaf', 'other', 'root']);
+    const idOf = new Map(vhds.map((v) => [v.uuid, v.id]));
+    expect(before.every((v) => idOf.get(v.uuid) === v.id)).toBe(true);
+    const twinRows = await t.db.chainChange.findMany({ where: { srId: twinSrId }, orderBy: { length: 'desc' } });
+    expect(twinRows.map((r) => [r.leafId, r.rootId])).toEqual([
+      [idOf.get('leaf'), idOf.get('root')],
+      [idOf.get('new-leaf'), idOf.get('root')],
+    ]);
+  });
 });
 
 describe('SrSampleStore', () => {
