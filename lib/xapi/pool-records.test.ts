@@ -65,5 +65,25 @@ describe('trimRecord', () => {
     const vm = trimRecord('VM', { uuid: 'm', other_config: { 'xo:backup:job': 'j', base_template_name: 't' }, VCPUs_max: 8 });
     expect(vm).toEqual({ uuid: 'm', other_config: { 'xo:backup:job': 'j' } });
     expect(trimRecord('SR', { sm_config: 'not a map' })).toEqual({ sm_config: 'not a map' });
+    const sr = trimRecord('SR', {
+      other_config: { gc: 'false', coalesce: 'true', 'leaf-coalesce': 'false', 'auto-scan': 'true' },
+      sm_config: { gc_no_space: 'true', 'last-coalesce-error': 'x', allocation: 'thick' },
+    });
+    expect(sr).toEqual({
+      other_config: { gc: 'false', coalesce: 'true', 'leaf-coalesce': 'false' },
+      sm_config: { gc_no_space: 'true', 'last-coalesce-error': 'x' },
+    });
+    expect(trimRecord('task', { status: 'pending', other_config: { applies_to: 'OpaqueRef:s', other: 'y' } })).toEqual({
+      status: 'pending',
+      other_config: { applies_to: 'OpaqueRef:s' },
+    });
+  });
+
+  it('keeps only own fields and keys, whatever their names', () => {
+    const hostile = JSON.parse('{"uuid":"v","sm_config":{"__proto__":{"vhd-parent":"forged"}},"other_config":{"leaf-coalesce":"force"}}');
+    expect(trimRecord('VDI', hostile)).toEqual({ uuid: 'v', sm_config: {}, other_config: { 'leaf-coalesce': 'force' } });
+    const vm = trimRecord('VM', JSON.parse('{"other_config":{"xo:backup:__proto__":"j","__proto__":"x"}}'));
+    expect(Object.keys(vm.other_config as object)).toEqual(['xo:backup:__proto__']);
+    expect(Object.getPrototypeOf(vm.other_config)).toBe(Object.prototype);
   });
 });

@@ -43,32 +43,42 @@ const KEPT_FIELDS: Record<WatchedClass, readonly string[]> = {
 
 /**
  * The keys read from map fields (`sm_config`, `other_config`): the rest (a VDI's `vhd-blocks`
- * bitmap, a VM's dozens of settings) is dropped with the unused fields.
+ * bitmap, a VM's dozens of settings) is dropped with the unused fields. Named keys are read
+ * directly, without going through the map: 20,000 VDIs are trimmed on a first sync.
  */
-const KEPT_MAP_KEYS: Partial<Record<WatchedClass, Record<string, (key: string) => boolean>>> = {
+type KeptKeys = { keys: readonly string[] } | { prefix: string };
+
+const KEPT_MAP_KEYS: Partial<Record<WatchedClass, Record<string, KeptKeys>>> = {
   SR: {
-    other_config: (key) => key === 'gc' || key === 'coalesce' || key === 'leaf-coalesce',
-    sm_config: (key) => key === 'gc_no_space' || key === 'last-coalesce-error',
+    other_config: { keys: ['gc', 'coalesce', 'leaf-coalesce'] },
+    sm_config: { keys: ['gc_no_space', 'last-coalesce-error'] },
   },
-  VDI: { sm_config: (key) => key === 'vhd-parent', other_config: (key) => key === 'leaf-coalesce' },
-  VM: { other_config: (key) => key.startsWith(XO_BACKUP_PREFIX) },
-  task: { other_config: (key) => key === 'applies_to' },
+  VDI: { sm_config: { keys: ['vhd-parent'] }, other_config: { keys: ['leaf-coalesce'] } },
+  VM: { other_config: { prefix: XO_BACKUP_PREFIX } },
+  task: { other_config: { keys: ['applies_to'] } },
 };
 
-function trimMap(value: unknown, keep: (key: string) => boolean): unknown {
+function trimMap(value: unknown, kept: KeptKeys): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const kept: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) if (keep(key)) kept[key] = entry;
-  return kept;
+  const map = value as Record<string, unknown>;
+  const trimmed: Record<string, unknown> = {};
+  if ('keys' in kept) {
+    for (const key of kept.keys) if (Object.hasOwn(map, key)) trimmed[key] = map[key];
+  } else {
+    for (const key of Object.keys(map)) if (key.startsWith(kept.prefix)) trimmed[key] = map[key];
+  }
+  return trimmed;
 }
+
+/** Per class, each kept field with the keys kept of it when it is a map. */
+const TRIM_PLANS = {} as Record<WatchedClass, readonly (readonly [string, KeptKeys | undefined])[]>;
+for (const cls of WATCHED_CLASSES) TRIM_PLANS[cls] = KEPT_FIELDS[cls].map((field) => [field, KEPT_MAP_KEYS[cls]?.[field]] as const);
 
 export function trimRecord(cls: WatchedClass, record: XapiRecord): XapiRecord {
   const kept: XapiRecord = {};
-  const maps = KEPT_MAP_KEYS[cls];
-  for (const field of KEPT_FIELDS[cls]) {
-    if (!(field in record)) continue;
-    const keep = maps?.[field];
-    kept[field] = keep === undefined ? record[field] : trimMap(record[field], keep);
+  for (const [field, keys] of TRIM_PLANS[cls]) {
+    if (!Object.hasOwn(record, field)) continue;
+    kept[field] = keys === undefined ? record[field] : trimMap(record[field], keys);
   }
   return kept;
 }
