@@ -14,6 +14,7 @@ import { startTestPool } from '../lib/collector/test-pool';
 import type { World } from '../lib/simulator/world/world';
 import type { ForecastFigures } from './collector-forecast';
 import { serverNodeFlags } from '../scripts/server-node-flags.mjs';
+import { machineReferenceMs } from './machine-reference';
 
 const ROOT = join(import.meta.dirname, '..');
 const MINUTE_MS = 60_000;
@@ -134,6 +135,7 @@ export async function fullSyncBench(): Promise<void> {
   try {
     // One untimed sync first: xapi is a long-running process, and so the simulator is warmed.
     syncInWorker(worker, sim, true);
+    const referenceBefore = machineReferenceMs();
     const flags = SERVER_NODE_FLAGS.length > 0 ? `with ${SERVER_NODE_FLAGS.join(' ')}` : 'with no extra Node flags';
     console.log(`the collector runs in a fresh process per run, ${flags} as npm start serves it`);
     for (const ssh of [false, true]) {
@@ -158,6 +160,9 @@ export async function fullSyncBench(): Promise<void> {
         );
       }
     }
+    console.log(
+      `  machine reference (a fixed JSON parse, lower is faster; compare figures at like references): ${referenceBefore.toFixed(0)} ms before these runs, ${machineReferenceMs().toFixed(0)} ms after`,
+    );
   } finally {
     sim.stop();
   }
