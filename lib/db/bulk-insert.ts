@@ -79,17 +79,26 @@ function insertHead(table: string, columns: readonly string[]): string {
   return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `;
 }
 
+/**
+ * The statement for a part of `count` values, prepared once per count: every part of a batch
+ * but the last has the same size.
+ */
+function statementsBySize(sqlite: BetterSqlite3.Database, sqlFor: (count: number) => string): (count: number) => BetterSqlite3.Statement {
+  const statements = new Map<number, BetterSqlite3.Statement>();
+  return (count) => {
+    let statement = statements.get(count);
+    if (statement === undefined) statements.set(count, (statement = sqlite.prepare(sqlFor(count))));
+    return statement;
+  };
+}
+
 function insertPrepared(sqlite: BetterSqlite3.Database, table: string, columns: readonly string[], tuples: readonly (readonly SqlValue[])[]): void {
   const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const statements = new Map<number, BetterSqlite3.Statement>();
+  const statementFor = statementsBySize(sqlite, (count) => insertHead(table, columns) + Array(count).fill(tuple).join(', '));
   const values: (string | number | bigint | null)[] = [];
   for (let i = 0; i < tuples.length; i += ROWS_PER_PREPARED) {
     const count = Math.min(ROWS_PER_PREPARED, tuples.length - i);
-    let statement = statements.get(count);
-    if (statement === undefined) {
-      statement = sqlite.prepare(insertHead(table, columns) + Array(count).fill(tuple).join(', '));
-      statements.set(count, statement);
-    }
+    const statement = statementFor(count);
     values.length = 0;
     for (let r = i; r < i + count; r++) {
       const row = tuples[r];
@@ -138,20 +147,13 @@ export async function bulkInsert(tx: DbTx, table: string, rows: readonly Record<
 async function idsByValue(tx: DbTx, values: readonly string[], sqlFor: (count: number) => string): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const sqlite = sqliteHandles.get(tx)?.();
-  // Every part but the last has the same size: one statement prepared for all of them.
-  const statements = new Map<number, BetterSqlite3.Statement>();
+  const statementFor = sqlite === undefined ? undefined : statementsBySize(sqlite, sqlFor);
   for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
     const asked = new Map(values.slice(i, i + ROWS_PER_STATEMENT).map((value) => [text(value), value]));
     const part = [...asked.keys()];
-    const sql = sqlFor(part.length);
-    let rows: { id: number | bigint; value: string }[];
-    if (sqlite !== undefined) {
-      let statement = statements.get(part.length);
-      if (statement === undefined) statements.set(part.length, (statement = sqlite.prepare(sql)));
-      rows = statement.all(part) as typeof rows;
-    } else {
-      rows = await tx.$queryRawUnsafe(sql, ...part);
-    }
+    const rows = (
+      statementFor !== undefined ? statementFor(part.length).all(part) : await tx.$queryRawUnsafe(sqlFor(part.length), ...part)
+    ) as { id: number | bigint; value: string }[];
     for (const row of rows) ids.set(asked.get(row.value) ?? row.value, Number(row.id));
   }
   return ids;
