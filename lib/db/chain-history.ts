@@ -113,10 +113,11 @@ export class ChainHistoryStore {
     const likelyNew = new Set<string>();
     for (const { srId, chains } of srs) {
       const last = this.last.get(srId)!;
-      if (last.size === 0) for (const chain of chains) likelyNew.add(chain.leafUuid).add(chain.rootUuid);
+      const noHistory = last.size === 0;
       const seen = new Set<string>();
       for (const chain of chains) {
         seen.add(chain.leafUuid);
+        if (noHistory) likelyNew.add(chain.leafUuid).add(chain.rootUuid);
         const before = last.get(chain.leafUuid);
         if (before !== undefined && before.length === chain.length && before.state === chain.state && before.xoUnhealthy === chain.xoUnhealthy) {
           continue;
