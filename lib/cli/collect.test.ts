@@ -66,4 +66,29 @@ describe('chainwatch collect', () => {
     stop();
     expect(await running).toBe(0);
   });
+
+  it('runs the retention jobs while it keeps collecting (a server with CHAINWATCH_COLLECT=0 does not)', async () => {
+    const { io } = buffers();
+    let stop!: () => void;
+    const stopSignal = new Promise<void>((resolve) => (stop = resolve));
+    const poolId = (await testDb.db.pool.findFirstOrThrow()).id;
+    const longAgo = new Date(Date.now() - 400 * 24 * 3_600_000);
+    const old = await testDb.db.collectionRun.create({
+      data: { poolId, kind: 'full', startedAt: longAgo, finishedAt: longAgo, outcome: 'ok', sshStatus: 'ok', srsRebuilt: 0, vdis: 0, chainChanges: 0, xapiMs: 0, sshMs: 0, writeMs: 0, totalMs: 0 },
+    });
+    const running = runCollect(flags().slice(1), io, { env: env(), stopSignal, retentionFirstDelayMs: 100 });
+    await expect.poll(() => testDb.db.collectionRun.count({ where: { id: old.id } }), { timeout: 10_000 }).toBe(0);
+    stop();
+    expect(await running).toBe(0);
+    // The runs of this week are kept.
+    expect(await testDb.db.collectionRun.count({ where: { poolId } })).toBeGreaterThan(0);
+  });
+
+  it('refuses a --url that is not a URL without repeating its credentials', async () => {
+    const { io } = buffers();
+    const argv = ['--once', '--url', 'root:s3cret@pool-master:99999', '--user', 'root', '--password', 'x'];
+    const refused = runCollect(argv, io, { env: env() });
+    await expect(refused).rejects.toThrow('collect: --url pool-master:99999 is not a URL.');
+    await expect(runCollect(argv, io, { env: env() })).rejects.not.toThrow(/s3cret/);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * `chainwatch collect`: one pool from flags (or the pools of CHAINWATCH_POOLS) into the
  * database named by DATABASE_URL. `--once` runs one full collection and prints a JSON summary;
- * otherwise it collects until SIGINT or SIGTERM.
+ * otherwise it collects until SIGINT or SIGTERM, and runs the retention jobs of the pools it
+ * stores (a server started with CHAINWATCH_COLLECT=0 leaves them to it).
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config';
@@ -12,6 +13,9 @@ import { PoolCollector } from '../collector/pool-collector';
 import type { PoolTarget } from '../collector/types';
 import { startPoolLoop } from '../collector/pool-loop';
 import { poolTarget, sshSettings } from '../collector/pool-targets';
+import { startRetention } from '../collector/retention';
+import { printable } from '../printable';
+import { redactUrl } from '../xapi/xapi-error';
 import { openDb } from '../db/client';
 import { ensureMigrated } from '../db/ensure-db';
 import { enableWriteAheadLog } from '../db/sqlite-tuning';
@@ -21,6 +25,8 @@ export interface CollectDeps {
   env?: Record<string, string | undefined>;
   /** Resolves when a continuous collection must stop; default: the first SIGINT or SIGTERM. */
   stopSignal?: Promise<void>;
+  /** Delay before the first retention run of a continuous collection (default: the runner's). */
+  retentionFirstDelayMs?: number;
 }
 
 interface CollectArgs {
@@ -72,7 +78,10 @@ function parseCollectArgs(argv: string[], config: Config): CollectArgs {
     sshPort = Number(values['ssh-port']);
     if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535) throw new CliError('collect: --ssh-port must be a port number (1-65535).');
   }
-  const name = values.name ?? hostOf(values.url);
+  const host = hostOf(values.url);
+  // Refused here: its text would otherwise become the pool's name, credentials and all.
+  if (host === null) throw new CliError(`collect: --url ${redactUrl(values.url)} is not a URL.`);
+  const name = values.name ?? host;
   const pool = { name, user: values.user, password: values.password };
   const ssh = values['no-ssh']
     ? null
@@ -80,19 +89,20 @@ function parseCollectArgs(argv: string[], config: Config): CollectArgs {
   return { once: values.once, targets: [{ ...pool, url: values.url, demo: false, ssh }] };
 }
 
-function hostOf(url: string): string {
+/** The host (and port) of a pool URL, https by default; null when it is not a URL. */
+function hostOf(url: string): string | null {
   try {
-    return new URL(/^[a-z]+:\/\//i.test(url) ? url : `https://${url}`).host;
+    return new URL(/^[a-z]+:\/\//i.test(url) ? url : `https://${url}`).host || null;
   } catch {
-    return url;
+    return null;
   }
 }
 
 /** With `--once`, problems are printed once, in the summary and its error line: the log keeps to progress. */
 function stderrLogger(io: CliIo, once: boolean): Logger {
   return {
-    info: (message) => io.stderr.write(`${message}\n`),
-    warn: (message) => (once ? undefined : io.stderr.write(`${message}\n`)),
+    info: (message) => io.stderr.write(`${printable(message)}\n`),
+    warn: (message) => (once ? undefined : io.stderr.write(`${printable(message)}\n`)),
   };
 }
 
@@ -120,7 +130,9 @@ export async function runCollect(argv: string[], io: CliIo, deps: CollectDeps = 
   try {
     if (args.once) return await collectOnce(collectors, io);
     const loops = collectors.map((collector, i) => startPoolLoop(collector, { clock: systemClock, initialDelayMs: i * 2_000 }));
+    const retention = startRetention({ db, clock: systemClock, log, scope: { demo: false }, firstDelayMs: deps.retentionFirstDelayMs });
     await (deps.stopSignal ?? processSignal());
+    retention.stop();
     await Promise.all(loops.map((loop) => loop.stop()));
     return 0;
   } finally {
@@ -145,7 +157,7 @@ async function collectOnce(collectors: PoolCollector[], io: CliIo): Promise<numb
       failed = true;
       const message = (err as Error).message;
       totals.errors.push(message);
-      io.stderr.write(`chainwatch: ${message}\n`);
+      io.stderr.write(`chainwatch: ${printable(message)}\n`);
     }
   }
   io.stdout.write(`${JSON.stringify(totals)}\n`);

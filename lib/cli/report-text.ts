@@ -4,7 +4,8 @@ import { gcRoles } from '../chains/gc-roles';
 import type { SmlogSummary } from '../vhd/smlog-summary';
 import type { AnalyzeReport, ScanReport } from './analyze-report';
 import { drawForest } from './tree-text';
-import { formatBytes, printable } from './format-units';
+import { printable } from '../printable';
+import { formatBytes } from './format-units';
 
 const SEVERITY_LABEL = { critical: 'CRITICAL', warning: 'WARNING ', info: 'info    ' } as const;
 const LISTED_CHAINS = 10;

@@ -1,7 +1,8 @@
 // Draws VHD trees as text, root first, with the box-drawing branches people paste in forums.
 import type { Forest } from '../chains/types';
 import type { GcRole } from '../chains/types';
-import { formatBytes, printable } from './format-units';
+import { printable } from '../printable';
+import { formatBytes } from './format-units';
 
 const ROLE_NOTE: Record<GcRole, string> = {
   garbage: ' [garbage: GC deletes it]',

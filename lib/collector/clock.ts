@@ -1,3 +1,5 @@
+import { printable } from '../printable';
+
 /** Time for the collector, replaceable in tests (a simulated pool's clock, fake timers). */
 export interface Clock {
   nowMs(): number;
@@ -11,15 +13,18 @@ export const systemClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** Where the collector says what it does. Lines name the pool, never a credential. */
+/**
+ * Where the collector says what it does. Lines name the pool, never a credential; names and
+ * errors from a pool are its text, so a logger writes them through `printable`.
+ */
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
 }
 
 export const consoleLogger: Logger = {
-  info: (message) => console.log(`[chainwatch collector] ${message}`),
-  warn: (message) => console.warn(`[chainwatch collector] ${message}`),
+  info: (message) => console.log(`[chainwatch collector] ${printable(message)}`),
+  warn: (message) => console.warn(`[chainwatch collector] ${printable(message)}`),
 };
 
 export const silentLogger: Logger = { info: () => undefined, warn: () => undefined };

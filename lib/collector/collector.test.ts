@@ -5,6 +5,7 @@ import { startSimulator } from '../simulator/run';
 import { silentLogger } from './clock';
 import { startCollector } from './collector';
 import { DEMO_POOL_NAME } from './demo';
+import { DEFAULT_RETENTION } from './retention';
 
 let t: TestDb | null = null;
 afterEach(async () => {
@@ -43,6 +44,24 @@ describe('startCollector', () => {
     expect(pools[0].id).not.toBe(firstPoolId);
     expect(await db.collectionRun.count({ where: { poolId: firstPoolId } })).toBe(0);
     expect(await db.collectionRun.count({ where: { outcome: { not: 'ok' } } })).toBe(0);
+  });
+
+  it('ages the demo pool’s history out on the simulator’s clock, not the wall clock', async () => {
+    t = await createTestDb();
+    const db = t.db;
+    const running = await startCollector({ config: loadConfig({}), db, log: silentLogger, retentionFirstDelayMs: 3_000 });
+    const world = running.demo!.world;
+    await expect.poll(() => db.pool.count(), { timeout: 15_000 }).toBe(1);
+    const poolId = (await db.pool.findFirstOrThrow()).id;
+    // 30 simulated seconds younger than the oldest run kept, by either clock now.
+    const at = new Date(world.nowMs() - DEFAULT_RETENTION.runsMs + 30_000);
+    const run = await db.collectionRun.create({
+      data: { poolId, kind: 'full', startedAt: at, finishedAt: at, outcome: 'ok', sshStatus: 'ok', srsRebuilt: 0, vdis: 0, chainChanges: 0, xapiMs: 0, sshMs: 0, writeMs: 0, totalMs: 0 },
+    });
+    // By the first retention run, 3 s of wall clock later, the demo's clock is 3 minutes on
+    // (by the wall clock the run is still 90 days minus 27 s old).
+    await expect.poll(() => db.collectionRun.count({ where: { id: run.id } }), { timeout: 15_000 }).toBe(0);
+    await running.stop();
   });
 
   it('watches configured pools, and nothing else when the demo is off', async () => {

@@ -22,6 +22,8 @@ export interface StartCollectorOptions {
   log?: Logger;
   /** Delay between the first steps of two pools. */
   staggerMs?: number;
+  /** Delay before the first retention run (default: the runner's). */
+  retentionFirstDelayMs?: number;
 }
 
 export interface RunningCollector {
@@ -53,12 +55,14 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
   await enableWriteAheadLog(db);
   const targets: { target: PoolTarget; clock: Clock }[] = config.pools.map((pool) => ({ target: poolTarget(pool), clock }));
   let demo: RunningSimulator | null = null;
+  let demoClock: Clock | null = null;
   if (targets.length === 0 && config.demo) {
     const dropped = await deleteDemoPools(db);
     if (dropped > 0) log.info('demo: the previous run\'s simulated pool was deleted; a new one starts now');
     demo = await startDemoSimulator();
     const world = demo.world;
-    targets.push({ target: demoTarget(demo), clock: { ...clock, nowMs: () => world.nowMs() } });
+    demoClock = { ...clock, nowMs: () => world.nowMs() };
+    targets.push({ target: demoTarget(demo), clock: demoClock });
     log.info('no pool configured (CHAINWATCH_POOLS): watching the demo simulator, marked as demo data');
   } else if (targets.length === 0) {
     log.info('no pool configured (CHAINWATCH_POOLS) and the demo is off (CHAINWATCH_DEMO=0): nothing to collect');
@@ -69,7 +73,10 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     const collector = new PoolCollector(target, settings, { db, clock: poolClock, log });
     return startPoolLoop(collector, { clock: poolClock, initialDelayMs: i * stagger });
   });
-  const retention: RetentionRunner = startRetention({ db, clock, log });
+  // Each runner on the clock its pools' history is timed by: the demo's runs 60 times faster.
+  const firstDelayMs = options.retentionFirstDelayMs;
+  const retention: RetentionRunner[] = [startRetention({ db, clock, log, scope: { demo: false }, firstDelayMs })];
+  if (demoClock !== null) retention.push(startRetention({ db, clock: demoClock, log, scope: { demo: true }, firstDelayMs }));
 
   let stopping: Promise<void> | null = null;
   return {
@@ -77,7 +84,7 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     demo,
     stop() {
       stopping ??= (async () => {
-        retention.stop();
+        for (const runner of retention) runner.stop();
         await Promise.all(loops.map((loop) => loop.stop()));
         await demo?.stop();
       })();

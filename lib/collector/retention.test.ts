@@ -107,4 +107,70 @@ describe('retention', () => {
     expect(await t.db.gcLine.count()).toBe(0);
     runner.stop();
   });
+
+  it('keeps to the pools of its scope: the demo pool’s history is not the real pools’, nor the other way', async () => {
+    const demoPoolId = await ensurePool(t.db, { name: 'demo', url: 'http://127.0.0.1:1', demo: true });
+    const demoSrId = (
+      await t.db.sr.create({
+        data: { poolId: demoPoolId, uuid: 's', ref: 'r', nameLabel: 's', type: 'lvm', shared: true, physicalSizeBytes: 0n, physicalUtilisationBytes: 0n, gcEnabled: true, coalesceEnabled: true, leafCoalesceEnabled: true, gcNoSpace: false, updatedAt: new Date(NOW_MS) },
+      })
+    ).id;
+    const ancient = new Date(NOW_MS - 800 * DAY_MS);
+    const ids = await chainVhdIds(t.db, ['leaf', 'root']);
+    // One row of every kind a job ages out, in each pool, all older than any policy keeps.
+    const seed = async (pool: number, sr: number, tag: string) => {
+      await t.db.srSample.createMany({ data: [0, 10, 20].map((m) => ({ ...sample(ancient.getTime() + m * MINUTE_MS, m / 10), srId: sr })) });
+      await t.db.srSample.create({ data: { ...sample(NOW_MS, 0), srId: sr } });
+      await t.db.chainChange.createMany({
+        data: [1, 2].map((seq) => ({ srId: sr, leafId: ids.get('leaf')!, seq, at: ancient, length: seq, hiddenCount: 0, sizeBytes: 0n, state: 'clean', rootId: ids.get('root')!, xoUnhealthy: false })),
+      });
+      await t.db.collectionRun.create({
+        data: { poolId: pool, kind: 'full', startedAt: ancient, finishedAt: ancient, outcome: 'ok', sshStatus: 'ok', srsRebuilt: 0, vdis: 0, chainChanges: 0, xapiMs: 0, sshMs: 0, writeMs: 0, totalMs: 0 },
+      });
+      const hostId = (await t.db.host.create({ data: { poolId: pool, uuid: `h-${tag}`, ref: 'r', nameLabel: 'h', address: 'a', isMaster: true, enabled: true, updatedAt: ancient } })).id;
+      const lineId = (await t.db.gcLine.create({ data: { message: `line ${tag}` } })).id;
+      await t.db.gcEvent.create({ data: { poolId: pool, hostId, at: ancient, pid: 1, lineId } });
+      await t.db.speedReading.create({ data: { srId: sr, seq: 1, at: ancient, bytesPerSec: 1e6 } });
+      await t.db.vdi.create({
+        data: { poolId: pool, srId: sr, uuid: `v-${tag}`, nameLabel: 'v', type: 'user', managed: true, missing: false, isSnapshot: false, virtualSizeBytes: 0n, physicalUtilisationBytes: 0n, vmUuids: '[]', chainLength: 1, updatedAt: ancient, removedAt: ancient },
+      });
+      await t.db.vm.create({ data: { poolId: pool, uuid: `vm-${tag}`, ref: 'r', nameLabel: 'vm', powerState: 'Running', isControlDomain: false, updatedAt: ancient, removedAt: ancient } });
+      await t.db.vmSnapshot.create({ data: { poolId: pool, vmUuid: `vm-${tag}`, snapshotUuid: `s-${tag}`, nameLabel: 's', xoBackup: '{}', firstSeenAt: ancient, removedAt: ancient } });
+    };
+    await seed(poolId, srId, 'real');
+    await seed(demoPoolId, demoSrId, 'demo');
+    const rowsOf = async (pool: number, sr: number) => ({
+      samples: await t.db.srSample.count({ where: { srId: sr } }),
+      rawSamples: await t.db.srSample.count({ where: { srId: sr, bucketSeconds: 0 } }),
+      chainChanges: await t.db.chainChange.count({ where: { srId: sr } }),
+      runs: await t.db.collectionRun.count({ where: { poolId: pool } }),
+      gcEvents: await t.db.gcEvent.count({ where: { poolId: pool } }),
+      speedReadings: await t.db.speedReading.count({ where: { srId: sr } }),
+      vdis: await t.db.vdi.count({ where: { poolId: pool } }),
+      vms: await t.db.vm.count({ where: { poolId: pool } }),
+      snapshots: await t.db.vmSnapshot.count({ where: { poolId: pool } }),
+    });
+    const seeded = { samples: 4, rawSamples: 4, chainChanges: 2, runs: 1, gcEvents: 1, speedReadings: 1, vdis: 1, vms: 1, snapshots: 1 };
+    // What every job leaves: the newest sample, the chain's current row, nothing else.
+    const aged = { samples: 1, rawSamples: 1, chainChanges: 1, runs: 0, gcEvents: 0, speedReadings: 0, vdis: 0, vms: 0, snapshots: 0 };
+    expect(await rowsOf(poolId, srId)).toEqual(seeded);
+
+    await runRetention(t.db, NOW_MS, DEFAULT_RETENTION, { demo: true });
+    expect(await rowsOf(demoPoolId, demoSrId)).toEqual(aged);
+    expect(await rowsOf(poolId, srId)).toEqual(seeded);
+    expect((await t.db.gcLine.findMany()).map((line) => line.message)).toEqual(['line real']);
+
+    await runRetention(t.db, NOW_MS, DEFAULT_RETENTION, { demo: false });
+    expect(await rowsOf(poolId, srId)).toEqual(aged);
+    expect(await t.db.gcLine.count()).toBe(0);
+  });
+
+  it('does nothing when no pool is in its scope', async () => {
+    await t.db.collectionRun.create({
+      data: { poolId, kind: 'full', startedAt: new Date(0), finishedAt: new Date(0), outcome: 'ok', sshStatus: 'ok', srsRebuilt: 0, vdis: 0, chainChanges: 0, xapiMs: 0, sshMs: 0, writeMs: 0, totalMs: 0 },
+    });
+    const counts = await runRetention(t.db, NOW_MS, DEFAULT_RETENTION, { demo: true });
+    expect(Object.values(counts).every((n) => n === 0)).toBe(true);
+    expect(await t.db.collectionRun.count()).toBe(1);
+  });
 });

@@ -9,6 +9,8 @@
  *   VHDs (ChainVhd) no change names any more;
  * - runs, GC events (and the GC lines no event says any more), speed readings, removed
  *   VDIs/VMs and deleted snapshots age out.
+ * A runner keeps to the pools of its scope: the demo pool's history is timed by the
+ * simulator's clock, not by the wall clock the real pools' history is timed by.
  */
 import type { Db } from '../db/client';
 import { Prisma } from '../db/generated/client';
@@ -46,9 +48,19 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
 
 export interface RetentionJob {
   name: string;
-  /** Returns how many rows it deleted or merged. */
-  run(db: Db, nowMs: number, policy: RetentionPolicy): Promise<number>;
+  /** Returns how many rows it deleted or merged, of the pools `poolIds` (never empty). */
+  run(db: Db, nowMs: number, policy: RetentionPolicy, poolIds: readonly number[]): Promise<number>;
 }
+
+/** Which pools a runner keeps: the demo's, the real ones', or (undefined) all. */
+export interface RetentionScope {
+  demo: boolean;
+}
+
+const inPools = (poolIds: readonly number[]) => ({ poolId: { in: [...poolIds] } });
+const srInPools = (poolIds: readonly number[]) => ({ sr: inPools(poolIds) });
+/** SQL: the SRs of `poolIds`. */
+const srIdsOf = (poolIds: readonly number[]) => Prisma.sql`SELECT "id" FROM "Sr" WHERE "poolId" IN (${Prisma.join(poolIds)})`;
 
 const before = (nowMs: number, ageMs: number) => new Date(nowMs - ageMs);
 
@@ -60,10 +72,10 @@ const before = (nowMs: number, ageMs: number) => new Date(nowMs - ageMs);
 const ORPHANS_PER_RUN = 1_000;
 
 /** Merges samples older than `ageMs` into buckets of `bucketMs` (complete buckets only; see sample-buckets.ts). */
-async function downsample(db: Db, nowMs: number, ageMs: number, bucketMs: number): Promise<number> {
+async function downsample(db: Db, nowMs: number, ageMs: number, bucketMs: number, poolIds: readonly number[]): Promise<number> {
   const cutoffMs = Math.floor((nowMs - ageMs) / bucketMs) * bucketMs;
   const rows = await db.srSample.findMany({
-    where: { at: { lt: new Date(cutoffMs) }, bucketSeconds: { lt: bucketMs / 1000 } },
+    where: { at: { lt: new Date(cutoffMs) }, bucketSeconds: { lt: bucketMs / 1000 }, ...srInPools(poolIds) },
     orderBy: [{ srId: 'asc' }, { at: 'asc' }],
   });
   if (rows.length === 0) return 0;
@@ -91,15 +103,15 @@ async function downsample(db: Db, nowMs: number, ageMs: number, bucketMs: number
 }
 
 /** Samples older than `ageMs`, except each SR's newest: a value holds until the next sample. */
-async function pruneSamples(db: Db, nowMs: number, ageMs: number): Promise<number> {
+async function pruneSamples(db: Db, nowMs: number, ageMs: number, poolIds: readonly number[]): Promise<number> {
   return db.$executeRaw`
-    DELETE FROM "SrSample" WHERE "at" < ${before(nowMs, ageMs)}
+    DELETE FROM "SrSample" WHERE "at" < ${before(nowMs, ageMs)} AND "srId" IN (${srIdsOf(poolIds)})
       AND "at" < (SELECT MAX(n."at") FROM "SrSample" n WHERE n."srId" = "SrSample"."srId")`;
 }
 
-async function pruneChainChanges(db: Db, nowMs: number, policy: RetentionPolicy): Promise<number> {
+async function pruneChainChanges(db: Db, nowMs: number, policy: RetentionPolicy, poolIds: readonly number[]): Promise<number> {
   const old = await db.chainChange.findMany({
-    where: { at: { lt: before(nowMs, policy.chainChangesMs) } },
+    where: { at: { lt: before(nowMs, policy.chainChangesMs) }, ...srInPools(poolIds) },
     select: { id: true, srId: true, leafId: true, seq: true, state: true },
   });
   if (old.length === 0) return 0;
@@ -125,18 +137,19 @@ async function pruneChainChanges(db: Db, nowMs: number, policy: RetentionPolicy)
 }
 
 export const RETENTION_JOBS: RetentionJob[] = [
-  { name: 'downsample-samples-hourly', run: (db, nowMs, p) => downsample(db, nowMs, p.rawSamplesMs, HOUR_MS) },
-  { name: 'downsample-samples-daily', run: (db, nowMs, p) => downsample(db, nowMs, p.hourlySamplesMs, DAY_MS) },
-  { name: 'prune-samples', run: (db, nowMs, p) => pruneSamples(db, nowMs, p.samplesMs) },
+  { name: 'downsample-samples-hourly', run: (db, nowMs, p, pools) => downsample(db, nowMs, p.rawSamplesMs, HOUR_MS, pools) },
+  { name: 'downsample-samples-daily', run: (db, nowMs, p, pools) => downsample(db, nowMs, p.hourlySamplesMs, DAY_MS, pools) },
+  { name: 'prune-samples', run: (db, nowMs, p, pools) => pruneSamples(db, nowMs, p.samplesMs, pools) },
   { name: 'prune-chain-changes', run: pruneChainChanges },
   {
     name: 'prune-runs',
-    run: async (db, nowMs, p) => (await db.collectionRun.deleteMany({ where: { startedAt: { lt: before(nowMs, p.runsMs) } } })).count,
+    run: async (db, nowMs, p, pools) =>
+      (await db.collectionRun.deleteMany({ where: { startedAt: { lt: before(nowMs, p.runsMs) }, ...inPools(pools) } })).count,
   },
   {
     name: 'prune-gc-events',
-    run: async (db, nowMs, p) => {
-      const events = await db.gcEvent.deleteMany({ where: { at: { lt: before(nowMs, p.gcEventsMs) } } });
+    run: async (db, nowMs, p, pools) => {
+      const events = await db.gcEvent.deleteMany({ where: { at: { lt: before(nowMs, p.gcEventsMs) }, ...inPools(pools) } });
       // Lines no event says any more (their events aged out, or their pool was deleted).
       const lines = await db.$executeRaw`
         DELETE FROM "GcLine" WHERE "id" IN (SELECT "id" FROM "GcLine" WHERE "id" NOT IN (SELECT "lineId" FROM "GcEvent") LIMIT ${ORPHANS_PER_RUN})`;
@@ -145,12 +158,13 @@ export const RETENTION_JOBS: RetentionJob[] = [
   },
   {
     name: 'prune-speed-readings',
-    run: async (db, nowMs, p) => (await db.speedReading.deleteMany({ where: { at: { lt: before(nowMs, p.speedReadingsMs) } } })).count,
+    run: async (db, nowMs, p, pools) =>
+      (await db.speedReading.deleteMany({ where: { at: { lt: before(nowMs, p.speedReadingsMs) }, ...srInPools(pools) } })).count,
   },
   {
     name: 'prune-removed-rows',
-    run: async (db, nowMs, p) => {
-      const where = { removedAt: { lt: before(nowMs, p.removedRowsMs) } };
+    run: async (db, nowMs, p, pools) => {
+      const where = { removedAt: { lt: before(nowMs, p.removedRowsMs) }, ...inPools(pools) };
       const vdis = await db.vdi.deleteMany({ where });
       const vms = await db.vm.deleteMany({ where });
       return vdis.count + vms.count;
@@ -158,15 +172,22 @@ export const RETENTION_JOBS: RetentionJob[] = [
   },
   {
     name: 'prune-deleted-snapshots',
-    run: async (db, nowMs, p) =>
-      (await db.vmSnapshot.deleteMany({ where: { removedAt: { lt: before(nowMs, p.deletedSnapshotsMs) } } })).count,
+    run: async (db, nowMs, p, pools) =>
+      (await db.vmSnapshot.deleteMany({ where: { removedAt: { lt: before(nowMs, p.deletedSnapshotsMs) }, ...inPools(pools) } })).count,
   },
 ];
 
-/** Runs every job once; returns the rows each touched, by job name. */
-export async function runRetention(db: Db, nowMs: number, policy: RetentionPolicy = DEFAULT_RETENTION): Promise<Record<string, number>> {
+/** Runs every job once on the pools of `scope` (all when undefined); returns the rows each touched, by job name. */
+export async function runRetention(
+  db: Db,
+  nowMs: number,
+  policy: RetentionPolicy = DEFAULT_RETENTION,
+  scope?: RetentionScope,
+): Promise<Record<string, number>> {
+  const pools = await db.pool.findMany({ where: scope === undefined ? {} : { demo: scope.demo }, select: { id: true } });
+  const poolIds = pools.map((pool) => pool.id);
   const counts: Record<string, number> = {};
-  for (const job of RETENTION_JOBS) counts[job.name] = await job.run(db, nowMs, policy);
+  for (const job of RETENTION_JOBS) counts[job.name] = poolIds.length === 0 ? 0 : await job.run(db, nowMs, policy, poolIds);
   return counts;
 }
 
@@ -182,16 +203,18 @@ export function startRetention(options: {
   intervalMs?: number;
   firstDelayMs?: number;
   policy?: RetentionPolicy;
+  scope?: RetentionScope;
 }): RetentionRunner {
   const { db, clock, log } = options;
   let timer: unknown = null;
   let stopped = false;
-  const runNow = () => runRetention(db, clock.nowMs(), options.policy);
+  const runNow = () => runRetention(db, clock.nowMs(), options.policy, options.scope);
   const tick = async () => {
     try {
       await runNow();
     } catch (err) {
-      log.warn(`retention failed: ${(err as Error).message}`);
+      const of = options.scope === undefined ? '' : options.scope.demo ? ' of the demo pool' : ' of the pools';
+      log.warn(`retention${of} failed: ${(err as Error).message}`);
     }
     if (!stopped) timer = clock.setTimeout(() => void tick(), options.intervalMs ?? HOUR_MS);
   };
