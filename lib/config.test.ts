@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       databaseUrl: 'file:./data/chainwatch.db',
       pools: [],
       demo: true,
+      demoScenarios: null,
       collectIntervalMs: 60_000,
       sshIntervalMs: 60_000,
       xoTolerance: 1,
@@ -28,6 +29,12 @@ describe('loadConfig', () => {
     expect(config.demo).toBe(false);
     expect(config.collectIntervalMs).toBe(30_000);
     expect(config.xoTolerance).toBe(2);
+  });
+
+  it('reads the demo’s scenarios from CHAINWATCH_SCENARIOS', () => {
+    expect(loadConfig({ CHAINWATCH_SCENARIOS: 'large, hostile-names,large' }).demoScenarios).toEqual(['large', 'hostile-names']);
+    expect(loadConfig({ CHAINWATCH_SCENARIOS: ' ' }).demoScenarios).toBeNull();
+    expect(() => loadConfig({ CHAINWATCH_SCENARIOS: 'healthy;rm -rf' })).toThrow(/CHAINWATCH_SCENARIOS must be scenario names separated by commas/);
   });
 
   it('names the problem without echoing the password', () => {

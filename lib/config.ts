@@ -34,6 +34,8 @@ export interface Config {
   pools: PoolConfig[];
   /** Run and watch the embedded simulator when no pool is configured (CHAINWATCH_DEMO=0 turns it off). */
   demo: boolean;
+  /** The demo's scenarios (CHAINWATCH_SCENARIOS, comma-separated); null: the default four. */
+  demoScenarios: string[] | null;
   /** Time between full collections (records, every SR's aggregates, a run row). */
   collectIntervalMs: number;
   /** Time between SSH reads (scans, SMlog, speed logs); default: every full collection. */
@@ -64,6 +66,18 @@ const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   CHAINWATCH_POOLS: z.string().optional(),
   CHAINWATCH_DEMO: z.string().optional(),
+  CHAINWATCH_SCENARIOS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return null;
+      const names = [...new Set(value.split(',').map((name) => name.trim()))];
+      if (names.some((name) => !/^[a-z][a-z-]*$/.test(name))) {
+        ctx.addIssue({ code: 'custom', message: 'CHAINWATCH_SCENARIOS must be scenario names separated by commas, as healthy,slow-sr' });
+        return z.NEVER;
+      }
+      return names;
+    }),
   COLLECT_INTERVAL_S: intFrom('COLLECT_INTERVAL_S', 5, 86_400, 60),
   CHAINWATCH_XO_TOLERANCE: intFrom('CHAINWATCH_XO_TOLERANCE', 0, 100, 1),
   CHAINWATCH_CALL_TIMEOUT_S: intFrom('CHAINWATCH_CALL_TIMEOUT_S', 1, 3_600, 30),
@@ -105,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL,
     pools: parsePools(e.CHAINWATCH_POOLS),
     demo: e.CHAINWATCH_DEMO?.trim() !== '0',
+    demoScenarios: e.CHAINWATCH_SCENARIOS,
     collectIntervalMs: e.COLLECT_INTERVAL_S * 1000,
     sshIntervalMs: (e.CHAINWATCH_SSH_INTERVAL_S || e.COLLECT_INTERVAL_S) * 1000,
     xoTolerance: e.CHAINWATCH_XO_TOLERANCE,

@@ -46,6 +46,19 @@ describe('startCollector', () => {
     expect(await db.collectionRun.count({ where: { outcome: { not: 'ok' } } })).toBe(0);
   });
 
+  it('runs the demo on the scenarios of CHAINWATCH_SCENARIOS, and names an unknown one', async () => {
+    t = await createTestDb();
+    const db = t.db;
+    const running = await startCollector({ config: loadConfig({ CHAINWATCH_SCENARIOS: 'near-limit' }), db, log: silentLogger });
+    await expect.poll(() => db.collectionRun.count({ where: { outcome: 'ok' } }), { timeout: 15_000 }).toBeGreaterThan(0);
+    await running.stop();
+    // near-limit's one SR, and none of the default four scenarios'.
+    expect((await db.sr.findMany({ where: { type: { not: 'iso' } } })).map((sr) => sr.nameLabel)).toEqual(['NFS rolling']);
+    await expect(startCollector({ config: loadConfig({ CHAINWATCH_SCENARIOS: 'healthy,nope' }), db: t.db, log: silentLogger })).rejects.toThrow(
+      /CHAINWATCH_SCENARIOS: unknown scenario "nope"; known scenarios: healthy, slow-sr/,
+    );
+  });
+
   it('ages the demo pool’s history out on the simulator’s clock, not the wall clock', async () => {
     t = await createTestDb();
     const db = t.db;

@@ -59,7 +59,7 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
   if (targets.length === 0 && config.demo) {
     const dropped = await deleteDemoPools(db);
     if (dropped > 0) log.info('demo: the previous run\'s simulated pool was deleted; a new one starts now');
-    demo = await startDemoSimulator();
+    demo = await startDemoSimulator(config.demoScenarios);
     const world = demo.world;
     demoClock = { ...clock, nowMs: () => world.nowMs() };
     targets.push({ target: demoTarget(demo), clock: demoClock });

@@ -11,9 +11,16 @@ export const DEMO_SCENARIOS = ['healthy', 'slow-sr', 'oscillating-leaf', 'pinned
 export const DEMO_SPEED = 60;
 export const DEMO_POOL_NAME = 'Demo pool (simulated)';
 
-export async function startDemoSimulator(): Promise<RunningSimulator> {
+/** The demo's simulator, with `scenarios` (CHAINWATCH_SCENARIOS) or the default four. */
+export async function startDemoSimulator(scenarios: readonly string[] | null = null): Promise<RunningSimulator> {
+  const { scenarioNames } = await import('../simulator/scenarios');
+  const known: readonly string[] = scenarioNames();
+  const unknown = (scenarios ?? []).filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new Error(`CHAINWATCH_SCENARIOS: unknown scenario ${unknown.map((name) => `"${name}"`).join(', ')}; known scenarios: ${known.join(', ')}`);
+  }
   const { startSimulator } = await import('../simulator/run');
-  return startSimulator({ scenarios: DEMO_SCENARIOS, speed: DEMO_SPEED });
+  return startSimulator({ scenarios: [...(scenarios ?? DEMO_SCENARIOS)], speed: DEMO_SPEED });
 }
 
 export function demoTarget(simulator: RunningSimulator): PoolTarget {

@@ -28,6 +28,14 @@ describe('parseSimulateArgs', () => {
     expect(parseSimulateArgs(['--scenario', 'a,b', '--scenario=c', '--scenario', 'a']).scenarios).toEqual(['a', 'b', 'c']);
   });
 
+  it('takes the scenarios from CHAINWATCH_SCENARIOS when no --scenario is given', () => {
+    expect(parseSimulateArgs(['--speed', '60'], { CHAINWATCH_SCENARIOS: ' slow-sr, large ' })).toMatchObject({ scenarios: ['slow-sr', 'large'], speed: 60 });
+    // A flag says more than the environment.
+    expect(parseSimulateArgs(['--scenario', 'healthy'], { CHAINWATCH_SCENARIOS: 'large' }).scenarios).toEqual(['healthy']);
+    expect(() => parseSimulateArgs([], { CHAINWATCH_SCENARIOS: 'a,,b' })).toThrow('CHAINWATCH_SCENARIOS must be scenario names separated by commas');
+    expect(() => parseSimulateArgs([], { CHAINWATCH_SCENARIOS: ' ' })).toThrow(/missing --scenario NAME \(or CHAINWATCH_SCENARIOS\)/);
+  });
+
   it('answers --help without requiring a scenario', () => {
     expect(parseSimulateArgs(['--help'])).toMatchObject({ help: true, scenarios: [] });
   });

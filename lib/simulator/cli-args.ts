@@ -1,7 +1,8 @@
 /**
  * Flags of `chainwatch simulate` / `npm run simulate --`:
  * `--scenario NAME` (repeatable, or comma-separated), `--xapi-port P`, `--ssh-port Q`,
- * `--speed N`, `--seed S`; each also as `--flag=value`.
+ * `--speed N`, `--seed S`; each also as `--flag=value`. Without `--scenario`, the scenarios
+ * come from CHAINWATCH_SCENARIOS (comma-separated), as the dashboard's demo takes them.
  */
 import { CliError } from '../cli/io';
 
@@ -17,6 +18,7 @@ export interface SimulateArgs {
 export const SIMULATE_USAGE = `Usage: chainwatch simulate --scenario NAME [--scenario NAME2 | --scenario a,b]
                           [--xapi-port P] [--ssh-port Q] [--speed N] [--seed S]
 
+Without --scenario, the scenarios of CHAINWATCH_SCENARIOS (comma-separated) are served.
 Serves a simulated XCP-ng pool on loopback (XAPI JSON-RPC and SSH) until SIGINT/SIGTERM and
 prints one JSON line: {"xapiUrl","user","password","sshPort","scenarios","hosts"}.
   --speed N   simulated seconds per real second (default 1; 60 = a minute per second)
@@ -70,7 +72,7 @@ function apply(args: SimulateArgs, flag: Flag, value: string): void {
   }
 }
 
-export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
+export function parseSimulateArgs(argv: readonly string[], env: Record<string, string | undefined> = {}): SimulateArgs {
   const args: SimulateArgs = { scenarios: [], help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -88,6 +90,14 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
     }
     apply(args, match[1] as Flag, value);
   }
-  if (!args.help && args.scenarios.length === 0) throw new CliError(`missing --scenario NAME\n\n${SIMULATE_USAGE}`);
+  const fromEnv = env.CHAINWATCH_SCENARIOS?.trim();
+  if (!args.help && args.scenarios.length === 0 && fromEnv) {
+    try {
+      apply(args, 'scenario', fromEnv);
+    } catch {
+      throw new CliError(`CHAINWATCH_SCENARIOS must be scenario names separated by commas, as --scenario a,b`);
+    }
+  }
+  if (!args.help && args.scenarios.length === 0) throw new CliError(`missing --scenario NAME (or CHAINWATCH_SCENARIOS)\n\n${SIMULATE_USAGE}`);
   return args;
 }

@@ -48,6 +48,14 @@ describe('runSimulate', () => {
     });
   });
 
+  it('checks the scenarios of CHAINWATCH_SCENARIOS as it checks the flag’s', async () => {
+    const { io } = bufferIo();
+    await expect(runSimulate([], io, { knownScenarios, env: { CHAINWATCH_SCENARIOS: 'slow-sr,nope' } })).rejects.toMatchObject({
+      exitCode: 2,
+      message: 'unknown scenario "nope"; known scenarios: healthy, slow-sr',
+    });
+  });
+
   it('prints the usage for --help', async () => {
     const { io, stdout } = bufferIo();
     expect(await runSimulate(['--help'], io, { knownScenarios })).toBe(0);

@@ -14,6 +14,7 @@ export interface SimulateDeps {
   knownScenarios?: () => Promise<string[]>;
   /** Resolves when the simulator must stop; default: the first SIGINT or SIGTERM. */
   stopSignal?: Promise<void>;
+  env?: Record<string, string | undefined>;
 }
 
 function processSignal(): Promise<void> {
@@ -34,7 +35,7 @@ async function worldScenarios(): Promise<string[]> {
 }
 
 export async function runSimulate(argv: string[], io: CliIo, deps: SimulateDeps = {}): Promise<number> {
-  const args = parseSimulateArgs(argv);
+  const args = parseSimulateArgs(argv, deps.env ?? process.env);
   if (args.help) {
     io.stdout.write(SIMULATE_USAGE);
     return 0;
