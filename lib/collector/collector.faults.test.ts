@@ -1,10 +1,13 @@
 /** One test per way a pool misbehaves; the collector must record it and carry on. */
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../db/test-db';
 import type { World } from '../simulator/world/world';
-import type { Logger } from './clock';
+import { silentLogger, systemClock, type Clock, type Logger } from './clock';
+import { PoolCollector } from './pool-collector';
 import { startPoolLoop } from './pool-loop';
-import { startTestPool, type TestPool } from './test-pool';
+import { startTestPool, TEST_SETTINGS, type TestPool } from './test-pool';
+import type { StepResult } from './types';
 
 let pool: TestPool | null = null;
 afterEach(async () => {
@@ -51,6 +54,36 @@ describe('collector faults', () => {
       ['full', 'ok'],
     ]);
     expect(runs[0].error).toMatch(/Pool sim: /);
+  });
+
+  it('backs off while XAPI is down, and connects once it is back (the loop around a real collector)', async () => {
+    const { sim, testDb, collector } = await healthyPool();
+    sim.world.faults.xapiDown = true;
+    const delays: number[] = [];
+    const results: StepResult[] = [];
+    // The loop asks for its delays; the test waits 20 ms at most for each.
+    const clock: Clock = {
+      nowMs: () => sim.world.nowMs(),
+      setTimeout: (fn, ms) => {
+        delays.push(ms);
+        return setTimeout(fn, Math.min(ms, 20));
+      },
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    };
+    const loop = startPoolLoop(collector(), { clock, backoff: { baseMs: 1_000, maxMs: 8_000, random: () => 0.5 }, onStep: (r) => results.push(r) });
+    await expect.poll(() => results.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+    sim.world.faults.xapiDown = false;
+    await expect.poll(() => results.some((r) => r.ok), { timeout: 10_000 }).toBe(true);
+    await loop.stop();
+    const failures = results.findIndex((r) => r.ok);
+    expect(results.slice(0, failures).every((r) => !r.ok && r.kind === 'connect')).toBe(true);
+    // Doubling from 1 s to the 8 s cap, each jittered to three quarters; none after the success.
+    expect(delays.slice(1, 7)).toEqual([750, 1_500, 3_000, 6_000, 6_000, 6_000]);
+    expect(delays[failures + 1]).toBe(0);
+    // Every failed attempt is a recorded gap; then the pool is read.
+    const runs = await testDb.db.collectionRun.findMany({ orderBy: { id: 'asc' } });
+    expect(runs.filter((r) => r.outcome === 'failed')).toHaveLength(failures);
+    expect(runs.at(-1)).toMatchObject({ kind: 'full', outcome: 'ok' });
   });
 
   it('times out a hung call and reconnects once XAPI answers again', async () => {
@@ -137,6 +170,53 @@ describe('collector faults', () => {
     await collector().collectOnce();
     expect(await counts()).toEqual(before);
     expect((await db.collectionRun.aggregate({ _sum: { collections: true } }))._sum.collections).toBe(3);
+  });
+
+  it('loses nothing the pool logged while the collector was stopped: it ends where a collector that never stopped ends', async () => {
+    const { sim, testDb, target } = await healthyPool();
+    const world = sim.world;
+    const clock = { ...systemClock, nowMs: () => world.nowMs() };
+    const reference = await createTestDb();
+    const collectors: PoolCollector[] = [];
+    const into = (db: TestDb['db']) => {
+      const collector = new PoolCollector(target(), TEST_SETTINGS, { db, clock, log: silentLogger });
+      collectors.push(collector);
+      return collector;
+    };
+    try {
+      const always = into(reference.db);
+      const restarted = into(testDb.db);
+      await always.collectOnce();
+      await restarted.collectOnce();
+      await restarted.stop();
+      const gcLinesAtStop = await testDb.db.gcEvent.count();
+      const snapshotsAtStop = await testDb.db.vmSnapshot.count();
+      // A day and more without it: two nightly backups, their snapshots and the GC after them.
+      for (let hour = 0; hour < 30; hour++) {
+        world.advance(3_600_000);
+        await always.collectOnce();
+      }
+      await into(testDb.db).collectOnce();
+      const state = async (db: TestDb['db']) => ({
+        gcLines: (await db.gcEvent.findMany({ include: { line: true }, orderBy: [{ at: 'asc' }, { id: 'asc' }] })).map((e) => `${e.at.toISOString()} ${e.line.message}`),
+        // Stamped when first seen: the times differ, the readings must not.
+        speedReadings: (await db.speedReading.findMany({ include: { sr: true }, orderBy: [{ srId: 'asc' }, { seq: 'asc' }] })).map((r) => [r.sr.uuid, r.seq, r.bytesPerSec]),
+        snapshots: (await db.vmSnapshot.findMany({ orderBy: { snapshotUuid: 'asc' } })).map((v) => [v.snapshotUuid, v.removedAt === null]),
+        vdis: (await db.vdi.findMany({ orderBy: { uuid: 'asc' } })).map((v) => [v.uuid, v.rowHash, v.removedAt === null]),
+        chainLengths: (await db.chainChange.findMany({ include: { leaf: true }, orderBy: [{ leafId: 'asc' }, { seq: 'desc' }] }))
+          .filter((c, i, all) => i === 0 || all[i - 1].leafId !== c.leafId)
+          .map((c) => [c.leaf.uuid, c.length, c.state])
+          .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      });
+      const expected = await state(reference.db);
+      // The pool did log and snapshot while the collector was stopped.
+      expect(expected.gcLines.length).toBeGreaterThan(gcLinesAtStop);
+      expect(expected.snapshots.length).toBeGreaterThan(snapshotsAtStop);
+      expect(await state(testDb.db)).toEqual(expected);
+    } finally {
+      await Promise.all(collectors.map((c) => c.stop()));
+      await reference.close();
+    }
   });
 
   it('stops at a wrong password with a sentence that names the pool, not the password', async () => {
