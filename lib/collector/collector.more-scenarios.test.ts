@@ -1,7 +1,10 @@
 /** The rest of the simulator's scenarios, one pool each, through the real collector. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDb } from '../db/test-db';
 import { str } from '../xapi/record-fields';
-import { startTestPool, type TestPool } from './test-pool';
+import { silentLogger, systemClock } from './clock';
+import { PoolCollector } from './pool-collector';
+import { startTestPool, TEST_SETTINGS, type TestPool } from './test-pool';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -125,5 +128,22 @@ describe('collector on the large scenario', () => {
     expect(await db.chainChange.count()).toBe(summary.chains);
     await c.collectOnce();
     expect(await db.chainChange.count()).toBe(summary.chains);
-  }, 60_000);
+
+    // The same pool over SSH too, into a database of its own: 200 scans on the master, the
+    // SMlog of all 8 hosts, the same chains as XAPI alone says.
+    const withSsh = await createTestDb();
+    try {
+      const overSsh = new PoolCollector(pool.target(), TEST_SETTINGS, { db: withSsh.db, clock: systemClock, log: silentLogger });
+      const sshSummary = await overSsh.collectOnce();
+      await overSsh.stop();
+      expect(sshSummary).toMatchObject({ outcome: 'ok', errors: [], srs: 200, vdis: 20_000, chains: summary.chains });
+      expect(await withSsh.db.collectionRun.findFirstOrThrow()).toMatchObject({ outcome: 'ok', sshStatus: 'ok' });
+      const hosts = await withSsh.db.host.findMany();
+      expect(hosts).toHaveLength(8);
+      expect(hosts.every((h) => h.sshHostKeySha256?.startsWith('SHA256:') && h.smlogOffsetBytes !== null)).toBe(true);
+      expect(await withSsh.db.srSample.count()).toBe(200);
+    } finally {
+      await withSsh.close();
+    }
+  }, 90_000);
 });

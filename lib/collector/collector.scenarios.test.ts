@@ -1,5 +1,6 @@
 /** The real collector against the simulated pool over loopback (JSON-RPC and SSH), scenario by scenario. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { World } from '../simulator/world/world';
 import { classifySmlogMessage } from '../vhd/smlog-message';
 import { DEMO_SCENARIOS } from './demo';
 import { startTestPool, type TestPool } from './test-pool';
@@ -77,5 +78,41 @@ describe('collector on the demo scenarios', () => {
     expect([...states].some((s) => s === 'coalescing' || s === 'blocked')).toBe(true);
     const lengths = new Set((await db.chainChange.findMany({ where: { srId: build.id } })).map((c) => c.length));
     expect(lengths.size).toBeGreaterThan(1);
+  });
+});
+
+describe('collector on slow-sr, up to the backup XO skips', () => {
+  let pool: TestPool;
+  beforeAll(async () => {
+    pool = await startTestPool(['slow-sr'], { seed: 1 });
+  });
+  afterAll(async () => pool.close());
+
+  it('stores the chain XO calls unhealthy before the skip, and the GC task’s progress on the way', async () => {
+    const world = pool.sim.world;
+    const { db } = pool.testDb;
+    // A full collection (XAPI, SSH, every SR) each simulated hour, for five days.
+    const collector = pool.collector({ settings: { collectIntervalMs: HOUR_MS } });
+    await collector.collectOnce();
+    for (let hour = 0; hour < 5 * 24; hour++) {
+      world.advance(HOUR_MS);
+      expect(await collector.step()).toMatchObject({ ok: true });
+    }
+    const skip = (world as World).backupRuns().find((run) => run.vmName === 'erp-01' && run.outcome === 'skip');
+    expect(skip?.reason).toMatch(/^unhealthy VDI chain/);
+    const san = await db.sr.findFirstOrThrow({ where: { nameLabel: 'SAN-archive' } });
+    // The SR's aggregates in force when XO decided (a sample holds until the next one).
+    const inForce = await db.srSample.findFirstOrThrow({ where: { srId: san.id, at: { lte: new Date(skip!.scheduledAtMs) } }, orderBy: { at: 'desc' } });
+    expect(inForce.xoUnhealthyCount).toBeGreaterThan(0);
+    expect(inForce.backlogNodes).toBeGreaterThanOrEqual(2);
+    // Said an hour or more before the skip, not only at it.
+    const firstUnhealthy = await db.srSample.findFirstOrThrow({ where: { srId: san.id, xoUnhealthyCount: { gt: 0 } }, orderBy: { at: 'asc' } });
+    expect(skip!.scheduledAtMs - firstUnhealthy.at.getTime()).toBeGreaterThanOrEqual(HOUR_MS);
+    // The "Garbage Collection" task: running, with a progress between its start and its end.
+    const running = await db.srSample.findMany({ where: { srId: san.id, gcRunning: true } });
+    expect(running.length).toBeGreaterThan(0);
+    const progress = running.map((r) => r.gcProgress).filter((p): p is number => p !== null);
+    expect(progress.some((p) => p > 0 && p < 1)).toBe(true);
+    expect(await db.collectionRun.count({ where: { outcome: { not: 'ok' } } })).toBe(0);
   });
 });
