@@ -78,6 +78,13 @@ describe('collector on the demo scenarios', () => {
     expect([...states].some((s) => s === 'coalescing' || s === 'blocked')).toBe(true);
     const lengths = new Set((await db.chainChange.findMany({ where: { srId: build.id } })).map((c) => c.length));
     expect(lengths.size).toBeGreaterThan(1);
+    // A local SR on a member: its scan and speed log are read on that host (its PBD's), not the master.
+    const world = pool.sim.world;
+    const buildSr = [...world.allRecords('SR').values()].find((sr) => sr.name_label === 'Local SSD (build)')!;
+    const owner = world.allRecords('PBD').get((buildSr.PBDs as string[])[0])!.host;
+    expect(owner).not.toBe(world.masterRef());
+    expect(await db.speedReading.count({ where: { srId: build.id } })).toBeGreaterThan(0);
+    expect(await db.collectionRun.count({ where: { sshStatus: { not: 'ok' } } })).toBe(0);
   });
 });
 

@@ -71,6 +71,34 @@ describe('runHostCommand', () => {
     expect(runHostCommand(world, master, speedLogsCommand([world.srUuid]))).toEqual({ stdout: '', stderr: '', exitCode: 1 });
   });
 
+  it('scans a local SR and reads its speed log only on the host it is plugged on (its PBD’s host), master or not', () => {
+    const world = createTestWorld({ hostCount: 2, masterIndex: 1 });
+    world.setSpeedLog(world.srUuid, '52428800\n');
+    const [owner, master] = world.hosts().map((host) => host.ref);
+    expect(master).toBe(world.masterRef());
+    const scan = scanCommand({ uuid: world.srUuid, type: 'lvm' });
+    expect(runHostCommand(world, owner, scan)).toEqual({ stdout: world.vhdScan(world.srUuid), stderr: '', exitCode: 0 });
+    const elsewhere = runHostCommand(world, master, scan);
+    expect(elsewhere.exitCode).toBe(234);
+    expect(elsewhere.stderr).toContain(`Volume group "VG_XenStorage-${world.srUuid}" not found`);
+    expect(runHostCommand(world, owner, speedLogsCommand([world.srUuid])).exitCode).toBe(0);
+    expect(runHostCommand(world, master, speedLogsCommand([world.srUuid])).exitCode).toBe(2);
+  });
+
+  it('scans a shared SR on every host, and reads its speed log on the master', () => {
+    const world = createTestWorld({ hostCount: 2 });
+    const [master, member] = world.hosts().map((host) => host.ref);
+    const sr = world.record('SR', world.srRef)!;
+    // Shared: plugged on every host, a PBD each.
+    const memberPbd = 'OpaqueRef:0bdd0000-0000-4000-8000-000000000002';
+    world.put('PBD', memberPbd, { uuid: memberPbd.slice(10), host: member, SR: world.srRef, device_config: {}, currently_attached: true, other_config: {} });
+    world.put('SR', world.srRef, { ...sr, type: 'lvmoiscsi', shared: true, PBDs: [...(sr.PBDs as string[]), memberPbd] });
+    world.setSpeedLog(world.srUuid, '52428800\n');
+    for (const host of [master, member]) expect(runHostCommand(world, host, scanCommand({ uuid: world.srUuid, type: 'lvmoiscsi' })).exitCode).toBe(0);
+    expect(runHostCommand(world, master, speedLogsCommand([world.srUuid])).exitCode).toBe(0);
+    expect(runHostCommand(world, member, speedLogsCommand([world.srUuid])).exitCode).toBe(2);
+  });
+
   it('refuses anything else with exit code 126', () => {
     const world = createTestWorld();
     expect(runHostCommand(world, world.masterRef(), 'rm -rf /')).toEqual({

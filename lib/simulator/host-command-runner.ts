@@ -43,9 +43,21 @@ function smlogFrom(world: SimWorld, hostRef: string, byteOffset: number): string
   return world.smlogSince(hostRef, byteOffset).text;
 }
 
-function findSrType(world: SimWorld, srUuid: string): string | undefined {
+interface SrOnHost {
+  type: string;
+  /** `hostRef` has a PBD of the SR: its volume group or mount is there. */
+  plugged: boolean;
+  /** The host whose SM runs the SR's GC (and writes its speed log): the master for a shared SR, else its PBD's host. */
+  smHostRef: string;
+}
+
+function srOnHost(world: SimWorld, srUuid: string, hostRef: string): SrOnHost | undefined {
   for (const record of world.allRecords('SR').values()) {
-    if (record.uuid === srUuid) return String(record.type);
+    if (record.uuid !== srUuid) continue;
+    const pbdRefs = Array.isArray(record.PBDs) ? (record.PBDs as unknown[]) : [];
+    const pbdHosts = pbdRefs.map((pbdRef) => String(world.record('PBD', String(pbdRef))?.host ?? ''));
+    const smHostRef = record.shared === true ? world.masterRef() : (pbdHosts[0] ?? world.masterRef());
+    return { type: String(record.type), plugged: pbdHosts.includes(hostRef), smHostRef };
   }
   return undefined;
 }
@@ -68,9 +80,10 @@ function missingMount(srUuid: string): HostCommandResult {
   return { stdout, stderr: 'scan failed: -5. Check syslog for details\n', exitCode: EIO_EXIT_CODE };
 }
 
-function scan(world: SimWorld, command: Extract<HostCommand, { kind: 'vhd-scan' }>): HostCommandResult {
-  const srType = findSrType(world, command.srUuid);
-  const text = srType !== undefined && srLayout(srType) === command.layout ? world.vhdScan(command.srUuid) : null;
+/** A host sees the volume group or mount of an SR only where the SR is plugged (a local SR: on its own host). */
+function scan(world: SimWorld, hostRef: string, command: Extract<HostCommand, { kind: 'vhd-scan' }>): HostCommandResult {
+  const sr = srOnHost(world, command.srUuid, hostRef);
+  const text = sr !== undefined && sr.plugged && srLayout(sr.type) === command.layout ? world.vhdScan(command.srUuid) : null;
   if (text !== null) return ok(text);
   return command.layout === 'lvm' ? missingVolumeGroup(command.srUuid) : missingMount(command.srUuid);
 }
@@ -78,7 +91,7 @@ function scan(world: SimWorld, command: Extract<HostCommand, { kind: 'vhd-scan' 
 function run(world: SimWorld, hostRef: string, command: HostCommand): HostCommandResult {
   switch (command.kind) {
     case 'vhd-scan':
-      return scan(world, command);
+      return scan(world, hostRef, command);
     case 'smlog-size':
       return ok(`${smlogSize(world, hostRef)}\n`);
     case 'smlog-tail':
@@ -93,8 +106,8 @@ function grepSpeedLogs(world: SimWorld, hostRef: string, files: readonly { srUui
   let stdout = '';
   let stderr = '';
   for (const { srUuid, path } of files) {
-    // SM writes the speed log on the host that runs the GC: the pool master.
-    const text = hostRef === world.masterRef() ? world.speedLog(srUuid) : null;
+    // SM writes the speed log on the host that runs the SR's GC.
+    const text = srOnHost(world, srUuid, hostRef)?.smHostRef === hostRef ? world.speedLog(srUuid) : null;
     if (text === null) {
       stderr += `grep: ${path}: No such file or directory\n`;
       continue;

@@ -29,7 +29,7 @@ export interface TestWorldOptions {
   startMs?: number;
 }
 
-const ALL_CLASSES: XapiClass[] = ['pool', 'host', 'SR', 'VDI', 'VBD', 'VM', 'task', 'message'];
+const ALL_CLASSES: XapiClass[] = ['pool', 'host', 'SR', 'PBD', 'VDI', 'VBD', 'VM', 'task', 'message'];
 
 /** A deterministic uuid: `prefix` (8 hex digits) then the counter. */
 export function testUuid(prefix: string, n: number): string {
@@ -69,14 +69,18 @@ function baseRecords(hosts: SimHostInfo[], masterRef: string): Array<[XapiClass,
   const vmUuid = testUuid('0e000000', 1);
   const vbdUuid = testUuid('0bd00000', 1);
   const poolUuid = testUuid('9001c000', 1);
+  const pbdUuid = testUuid('0bdd0000', 1);
+  // The local SR is plugged on the first host.
+  const owner = hosts[0];
   return [
     ['pool', testRef(poolUuid), { uuid: poolUuid, name_label: 'sim pool', master: masterRef, default_SR: srRef, other_config: {} }],
     ...hosts.map((host, i): [XapiClass, string, XapiRecord] => [
       'host',
       host.ref,
-      { uuid: host.uuid, name_label: `host${i + 1}`, address: host.address, enabled: true, PIFs: [] },
+      { uuid: host.uuid, name_label: `host${i + 1}`, address: host.address, enabled: true, PIFs: [], PBDs: host === owner ? [testRef(pbdUuid)] : [] },
     ]),
-    ['SR', srRef, { uuid: srUuid, name_label: 'Local LVM', type: 'lvm', physical_size: 1099511627776, physical_utilisation: 2147483648, other_config: {}, sm_config: {}, VDIs: [testRef(baseUuid), testRef(leafUuid)] }],
+    ['SR', srRef, { uuid: srUuid, name_label: 'Local LVM', type: 'lvm', physical_size: 1099511627776, physical_utilisation: 2147483648, other_config: {}, sm_config: {}, shared: false, PBDs: [testRef(pbdUuid)], VDIs: [testRef(baseUuid), testRef(leafUuid)] }],
+    ['PBD', testRef(pbdUuid), { uuid: pbdUuid, host: owner.ref, SR: srRef, device_config: { device: '/dev/sdb' }, currently_attached: true, other_config: {} }],
     ['VDI', testRef(baseUuid), vdiRecord(baseUuid, srRef, { name_label: 'base copy', managed: false })],
     ['VDI', testRef(leafUuid), vdiRecord(leafUuid, srRef, { VBDs: [testRef(vbdUuid)], sm_config: { 'vhd-parent': baseUuid } })],
     ['VM', testRef(vmUuid), { uuid: vmUuid, name_label: 'vm1', is_a_snapshot: false, is_a_template: false, power_state: 'Running', VBDs: [testRef(vbdUuid)], other_config: {} }],

@@ -3,7 +3,7 @@
  * and the protocol servers (`xapi-server.ts`, `ssh-server.ts`) that expose it on loopback.
  */
 
-export type XapiClass = 'pool' | 'host' | 'SR' | 'VDI' | 'VBD' | 'VM' | 'task' | 'message';
+export type XapiClass = 'pool' | 'host' | 'SR' | 'PBD' | 'VDI' | 'VBD' | 'VM' | 'task' | 'message';
 
 /** A XAPI record with the real field names and JSON-RPC value types (see shared xapi-fields.json). */
 export type XapiRecord = Record<string, unknown>;

@@ -36,7 +36,7 @@ interface MethodSpec {
   run(args: unknown[], context: CallContext): unknown;
 }
 
-const RECORD_CLASSES: XapiClass[] = ['pool', 'host', 'SR', 'VDI', 'VBD', 'VM', 'task', 'message'];
+const RECORD_CLASSES: XapiClass[] = ['pool', 'host', 'SR', 'PBD', 'VDI', 'VBD', 'VM', 'task', 'message'];
 /** Like xapi, drop the oldest sessions beyond a limit: clients that never log out cannot exhaust memory. */
 const MAX_SESSIONS = 500;
 /** An `event.from` never waits longer than this, whatever timeout the client asks for. */

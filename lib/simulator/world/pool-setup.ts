@@ -1,6 +1,7 @@
 import type { SimHost, SimSr, SrType, WorldContext } from './model';
 import { makeHostRecord } from './records/host-record';
 import { makeVmRecord } from './records/vm-record';
+import { makePbdRecord } from './records/pbd-record';
 import { makeSrRecord } from './records/sr-record';
 import { NULL_REF, opaqueRef, type StringMap } from './records/xapi-values';
 import { TextLog } from './text-log';
@@ -118,7 +119,11 @@ export function addSr(ctx: WorldContext, spec: SrSpec): SimSr {
       otherConfig: spec.otherConfig,
     }),
   );
-  plugged.forEach((h, i) => ctx.store.addToSet('host', h.ref, 'PBDs', sr.pbdRefs[i]));
+  plugged.forEach((h, i) => {
+    const pbdRef = sr.pbdRefs[i];
+    ctx.store.add('PBD', pbdRef, makePbdRecord({ uuid: pbdRef.slice('OpaqueRef:'.length), hostRef: h.ref, srRef: sr.ref, srType: spec.type, srUuid: uuid }));
+    ctx.store.addToSet('host', h.ref, 'PBDs', pbdRef);
+  });
   if (ctx.store.get('pool', ctx.poolRef)?.default_SR === NULL_REF) ctx.store.patch('pool', ctx.poolRef, { default_SR: sr.ref });
   return sr;
 }

@@ -1,6 +1,6 @@
 import type { ChangesAnswer, XapiChange, XapiClass, XapiRecord } from '../types';
 
-const CLASSES: readonly XapiClass[] = ['pool', 'host', 'SR', 'VDI', 'VBD', 'VM', 'task', 'message'];
+const CLASSES: readonly XapiClass[] = ['pool', 'host', 'SR', 'PBD', 'VDI', 'VBD', 'VM', 'task', 'message'];
 
 /**
  * The XAPI database of the simulated pool plus its change log (what event.from serves).

@@ -68,6 +68,29 @@ describe('XAPI records of the simulated pool', () => {
     expect([...seen.keys()].sort()).toEqual(['SR', 'VBD', 'VDI', 'VM', 'host', 'pool', 'task']);
   });
 
+  it('plug every SR with PBD records that both ends name (PBD is not in xapi-fields.json: its six fields are checked here)', () => {
+    const world = createWorld({ scenarios: ['healthy', 'pinned-by-snapshots'], seed: 3 });
+    const pbdSpec: Record<string, FieldSpec> = {
+      uuid: ['string', 'String'],
+      host: ['string', 'Ref host'],
+      SR: ['string', 'Ref SR'],
+      device_config: ['object', 'Map (String, String)'],
+      currently_attached: ['boolean', 'Bool'],
+      other_config: ['object', 'Map (String, String)'],
+    };
+    const hosts = world.allRecords('host');
+    for (const [srRef, sr] of world.allRecords('SR')) {
+      const pbds = (sr.PBDs as string[]).map((ref) => [ref, world.allRecords('PBD').get(ref)!] as const);
+      expect(pbds.length).toBe(sr.shared ? hosts.size : 1);
+      for (const [pbdRef, pbd] of pbds) {
+        expect(Object.keys(pbd).sort()).toEqual(Object.keys(pbdSpec).sort());
+        for (const [name, spec] of Object.entries(pbdSpec)) expect(mismatch(pbd[name], spec)).toBeNull();
+        expect(pbd.SR).toBe(srRef);
+        expect(hosts.get(String(pbd.host))!.PBDs).toContain(pbdRef);
+      }
+    }
+  });
+
   it('build task and message records with every field', () => {
     const task = makeTaskRecord({ uuid: '11111111-2222-4333-8444-555555555555', nameLabel: 'Garbage Collection', nameDescription: 'x', createdMs: 0, residentOnRef: 'OpaqueRef:NULL', otherConfig: { applies_to: 'OpaqueRef:NULL' } });
     const message = makeMessageRecord({ uuid: '11111111-2222-4333-8444-555555555555', name: 'SM_GC_NO_SPACE', priority: 3, cls: 'VDI', objUuid: 'u', timestampMs: 0, body: 'b' });
