@@ -143,7 +143,7 @@ export async function fullSyncBench(): Promise<void> {
       const runs = Array.from({ length: SYNC_RUNS }, () => syncInWorker(worker, sim, ssh, ssh));
       const mid = runs.find((r) => r.firstMs === median(runs.map((x) => x.firstMs)))!;
       const range = (pick: (r: SyncFigures) => number) => spread(runs.map(pick));
-      console.log(`full sync of "large" ${ssh ? 'with SSH (200 scans, SMlog of 8 hosts)' : 'XAPI only'}: ${mid.vdis} VDIs, ${mid.srs} SRs, ${mid.chains} chains, median of ${SYNC_RUNS} runs`);
+      console.log(`full sync of "large" ${ssh ? "with SSH (200 scans, each on its SR's host; SMlog of 8 hosts)" : 'XAPI only'}: ${mid.vdis} VDIs, ${mid.srs} SRs, ${mid.chains} chains, median of ${SYNC_RUNS} runs`);
       console.log(
         `  first sync (empty database)  ${mid.firstMs.toFixed(0)} ms   target ≤ 2000 ms   (runs ${range((r) => r.firstMs)} ms; median run: XAPI ${mid.first.xapiMs} ms, SSH ${mid.first.sshMs} ms, write ${mid.first.writeMs} ms, collector CPU ${mid.firstCpuMs.toFixed(0)} ms)`,
       );
