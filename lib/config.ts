@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from './db/database-url';
+import { parseScenarioList } from './simulator/scenario-list';
 
 const sshSchema = z
   .object({
@@ -71,8 +72,8 @@ const envSchema = z.object({
     .optional()
     .transform((value, ctx) => {
       if (value === undefined || value.trim() === '') return null;
-      const names = [...new Set(value.split(',').map((name) => name.trim()))];
-      if (names.some((name) => !/^[a-z][a-z-]*$/.test(name))) {
+      const names = parseScenarioList(value);
+      if (names === null) {
         ctx.addIssue({ code: 'custom', message: 'CHAINWATCH_SCENARIOS must be scenario names separated by commas, as healthy,slow-sr' });
         return z.NEVER;
       }

@@ -67,28 +67,46 @@ describe('chainwatch collect', () => {
     expect(await running).toBe(0);
   });
 
-  it('runs the retention jobs while it keeps collecting (a server with CHAINWATCH_COLLECT=0 does not)', async () => {
+  /** A run row of the pool, `ageMs` old. */
+  async function runAged(ageMs: number) {
+    const poolId = (await testDb.db.pool.findFirstOrThrow()).id;
+    const at = new Date(Date.now() - ageMs);
+    return testDb.db.collectionRun.create({
+      data: { poolId, kind: 'full', startedAt: at, finishedAt: at, outcome: 'failed', sshStatus: 'ok', srsRebuilt: 0, vdis: 0, chainChanges: 0, xapiMs: 0, sshMs: 0, writeMs: 0, totalMs: 0 },
+    });
+  }
+  const exists = (id: number) => testDb.db.collectionRun.count({ where: { id } });
+  const DAY_MS = 24 * 3_600_000;
+
+  it('runs the retention jobs while it keeps collecting', async () => {
     const { io } = buffers();
     let stop!: () => void;
     const stopSignal = new Promise<void>((resolve) => (stop = resolve));
-    const poolId = (await testDb.db.pool.findFirstOrThrow()).id;
-    const longAgo = new Date(Date.now() - 400 * 24 * 3_600_000);
-    const old = await testDb.db.collectionRun.create({
-      data: { poolId, kind: 'full', startedAt: longAgo, finishedAt: longAgo, outcome: 'ok', sshStatus: 'ok', srsRebuilt: 0, vdis: 0, chainChanges: 0, xapiMs: 0, sshMs: 0, writeMs: 0, totalMs: 0 },
-    });
+    const old = await runAged(400 * DAY_MS);
+    const recent = await runAged(7 * DAY_MS);
     const running = runCollect(flags().slice(1), io, { env: env(), stopSignal, retentionFirstDelayMs: 100 });
-    await expect.poll(() => testDb.db.collectionRun.count({ where: { id: old.id } }), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => exists(old.id), { timeout: 10_000 }).toBe(0);
     stop();
     expect(await running).toBe(0);
-    // The runs of this week are kept.
-    expect(await testDb.db.collectionRun.count({ where: { poolId } })).toBeGreaterThan(0);
+    expect(await exists(recent.id)).toBe(1);
   });
 
-  it('refuses a --url that is not a URL without repeating its credentials', async () => {
+  it('runs the retention jobs once after --once too (a cron job prunes as it collects)', async () => {
     const { io } = buffers();
-    const argv = ['--once', '--url', 'root:s3cret@pool-master:99999', '--user', 'root', '--password', 'x'];
-    const refused = runCollect(argv, io, { env: env() });
-    await expect(refused).rejects.toThrow('collect: --url pool-master:99999 is not a URL.');
-    await expect(runCollect(argv, io, { env: env() })).rejects.not.toThrow(/s3cret/);
+    const old = await runAged(400 * DAY_MS);
+    const recent = await runAged(7 * DAY_MS);
+    expect(await runCollect(flags(), io, { env: env() })).toBe(0);
+    expect(await exists(old.id)).toBe(0);
+    expect(await exists(recent.id)).toBe(1);
+  });
+
+  it('refuses a --url that is not a URL without repeating it', async () => {
+    const { io } = buffers();
+    for (const url of ['root:s3cret@pool-master:99999', 'root:s3/cret@pool-master']) {
+      const argv = ['--once', '--url', url, '--user', 'root', '--password', 'x'];
+      const error = await runCollect(argv, io, { env: env() }).catch((err: unknown) => err as Error);
+      expect(error).toBeInstanceOf(CliError);
+      expect((error as Error).message).toBe('collect: --url is not a URL: write https://host or host[:port] (the user and password go in --user and --password).');
+    }
   });
 });

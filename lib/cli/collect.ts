@@ -1,8 +1,10 @@
 /**
  * `chainwatch collect`: one pool from flags (or the pools of CHAINWATCH_POOLS) into the
- * database named by DATABASE_URL. `--once` runs one full collection and prints a JSON summary;
- * otherwise it collects until SIGINT or SIGTERM, and runs the retention jobs of the pools it
- * stores (a server started with CHAINWATCH_COLLECT=0 leaves them to it).
+ * database named by DATABASE_URL. `--once` runs one full collection, prints a JSON summary and
+ * runs the retention jobs once (a cron job prunes too); otherwise it collects until SIGINT or
+ * SIGTERM and runs them hourly. They prune every pool of the database but the demo's, as a
+ * server does (a server started with CHAINWATCH_COLLECT=0 leaves them to this command; two
+ * runners on one database delete the same rows, which is harmless).
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config';
@@ -13,9 +15,8 @@ import { PoolCollector } from '../collector/pool-collector';
 import type { PoolTarget } from '../collector/types';
 import { startPoolLoop } from '../collector/pool-loop';
 import { poolTarget, sshSettings } from '../collector/pool-targets';
-import { startRetention } from '../collector/retention';
+import { DEFAULT_RETENTION, runRetention, startRetention } from '../collector/retention';
 import { printable } from '../printable';
-import { redactUrl } from '../xapi/xapi-error';
 import { openDb } from '../db/client';
 import { ensureMigrated } from '../db/ensure-db';
 import { enableWriteAheadLog } from '../db/sqlite-tuning';
@@ -79,8 +80,9 @@ function parseCollectArgs(argv: string[], config: Config): CollectArgs {
     if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535) throw new CliError('collect: --ssh-port must be a port number (1-65535).');
   }
   const host = hostOf(values.url);
-  // Refused here: its text would otherwise become the pool's name, credentials and all.
-  if (host === null) throw new CliError(`collect: --url ${redactUrl(values.url)} is not a URL.`);
+  // Refused here, without repeating it: its text would otherwise become the pool's name,
+  // credentials and all, and no redaction is sure to find them in text that is not a URL.
+  if (host === null) throw new CliError('collect: --url is not a URL: write https://host or host[:port] (the user and password go in --user and --password).');
   const name = values.name ?? host;
   const pool = { name, user: values.user, password: values.password };
   const ssh = values['no-ssh']
@@ -128,11 +130,20 @@ export async function runCollect(argv: string[], io: CliIo, deps: CollectDeps = 
   const log = stderrLogger(io, args.once);
   const collectors = args.targets.map((target) => new PoolCollector(target, settings, { db, clock: systemClock, log }));
   try {
-    if (args.once) return await collectOnce(collectors, io);
+    if (args.once) {
+      const exitCode = await collectOnce(collectors, io);
+      try {
+        await runRetention(db, Date.now(), DEFAULT_RETENTION, { demo: false });
+      } catch (err) {
+        // The collection is stored: a failed pruning is said, and tried again next time.
+        io.stderr.write(`chainwatch: retention failed: ${printable((err as Error).message)}\n`);
+      }
+      return exitCode;
+    }
     const loops = collectors.map((collector, i) => startPoolLoop(collector, { clock: systemClock, initialDelayMs: i * 2_000 }));
     const retention = startRetention({ db, clock: systemClock, log, scope: { demo: false }, firstDelayMs: deps.retentionFirstDelayMs });
     await (deps.stopSignal ?? processSignal());
-    retention.stop();
+    await retention.stop();
     await Promise.all(loops.map((loop) => loop.stop()));
     return 0;
   } finally {

@@ -217,7 +217,7 @@ describe('collector faults', () => {
       await Promise.all(collectors.map((c) => c.stop()));
       await reference.close();
     }
-  });
+  }, 120_000);
 
   it('stops at a wrong password with a sentence that names the pool, not the password', async () => {
     const { testDb, collector } = await healthyPool();

@@ -129,8 +129,9 @@ describe('collector on the large scenario', () => {
     await c.collectOnce();
     expect(await db.chainChange.count()).toBe(summary.chains);
 
-    // The same pool over SSH too, into a database of its own: 200 scans on the master, the
-    // SMlog of all 8 hosts, the same chains as XAPI alone says.
+    // The same pool over SSH too, into a database of its own: 200 scans (the shared SRs' on
+    // the master, each local SR's on its own host), the SMlog of all 8 hosts, the same chains
+    // as XAPI alone says.
     const withSsh = await createTestDb();
     try {
       const overSsh = new PoolCollector(pool.target(), TEST_SETTINGS, { db: withSsh.db, clock: systemClock, log: silentLogger });

@@ -121,5 +121,5 @@ describe('collector on slow-sr, up to the backup XO skips', () => {
     const progress = running.map((r) => r.gcProgress).filter((p): p is number => p !== null);
     expect(progress.some((p) => p > 0 && p < 1)).toBe(true);
     expect(await db.collectionRun.count({ where: { outcome: { not: 'ok' } } })).toBe(0);
-  });
+  }, 120_000);
 });

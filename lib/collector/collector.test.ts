@@ -4,6 +4,7 @@ import { createTestDb, type TestDb } from '../db/test-db';
 import { startSimulator } from '../simulator/run';
 import { silentLogger } from './clock';
 import { startCollector } from './collector';
+import { ensurePool } from '../db/pools';
 import { DEMO_POOL_NAME } from './demo';
 import { DEFAULT_RETENTION } from './retention';
 
@@ -53,16 +54,18 @@ describe('startCollector', () => {
     await expect.poll(() => db.collectionRun.count({ where: { outcome: 'ok' } }), { timeout: 15_000 }).toBeGreaterThan(0);
     await running.stop();
     // near-limit's one SR, and none of the default four scenarios'.
-    expect((await db.sr.findMany({ where: { type: { not: 'iso' } } })).map((sr) => sr.nameLabel)).toEqual(['NFS rolling']);
-    await expect(startCollector({ config: loadConfig({ CHAINWATCH_SCENARIOS: 'healthy,nope' }), db: t.db, log: silentLogger })).rejects.toThrow(
+    expect((await db.sr.findMany()).map((sr) => sr.nameLabel)).toEqual(['NFS rolling']);
+    await expect(startCollector({ config: loadConfig({ CHAINWATCH_SCENARIOS: 'healthy,nope' }), db, log: silentLogger })).rejects.toThrow(
       /CHAINWATCH_SCENARIOS: unknown scenario "nope"; known scenarios: healthy, slow-sr/,
     );
+    // Refused before the last demo's history was deleted.
+    expect(await db.pool.count({ where: { demo: true } })).toBe(1);
   });
 
   it('ages the demo pool’s history out on the simulator’s clock, not the wall clock', async () => {
     t = await createTestDb();
     const db = t.db;
-    const running = await startCollector({ config: loadConfig({}), db, log: silentLogger, retentionFirstDelayMs: 3_000 });
+    const running = await startCollector({ config: loadConfig({}), db, log: silentLogger, retention: { firstDelayMs: 3_000, intervalMs: 500 } });
     const world = running.demo!.world;
     await expect.poll(() => db.pool.count(), { timeout: 15_000 }).toBe(1);
     const poolId = (await db.pool.findFirstOrThrow()).id;
@@ -71,9 +74,12 @@ describe('startCollector', () => {
     const run = await db.collectionRun.create({
       data: { poolId, kind: 'full', startedAt: at, finishedAt: at, outcome: 'ok', sshStatus: 'ok', srsRebuilt: 0, vdis: 0, chainChanges: 0, xapiMs: 0, sshMs: 0, writeMs: 0, totalMs: 0 },
     });
-    // By the first retention run, 3 s of wall clock later, the demo's clock is 3 minutes on
-    // (by the wall clock the run is still 90 days minus 27 s old).
+    // From the first retention run on, 3 s of wall clock later, the demo's clock is 3 minutes
+    // on: past the 90 days by its clock. The wall clock, behind the demo's (which started at
+    // the wall clock's time), would keep the run for at least 25 more seconds.
+    const insertedAtMs = Date.now();
     await expect.poll(() => db.collectionRun.count({ where: { id: run.id } }), { timeout: 15_000 }).toBe(0);
+    expect(Date.now() - insertedAtMs).toBeLessThan(25_000);
     await running.stop();
   });
 
@@ -81,8 +87,11 @@ describe('startCollector', () => {
     t = await createTestDb();
     const sim = await startSimulator({ scenarios: ['healthy'], speed: 0 });
     const pools = JSON.stringify([{ name: 'lab', url: sim.xapiUrl, user: sim.user, password: sim.password, ssh: { port: sim.sshPort } }]);
+    // A demo pool left by an earlier start without pools goes: only the configured pools are shown now.
+    await ensurePool(t.db, { name: DEMO_POOL_NAME, url: 'http://127.0.0.1:1', demo: true });
     const running = await startCollector({ config: loadConfig({ CHAINWATCH_POOLS: pools }), db: t.db, log: silentLogger });
     expect(running.pools).toEqual(['lab']);
+    expect(await t.db.pool.count({ where: { demo: true } })).toBe(0);
     expect(running.demo).toBeNull();
     const db = t.db;
     await expect.poll(() => db.collectionRun.count({ where: { outcome: 'ok', sshStatus: 'ok' } }), { timeout: 15_000 }).toBe(1);

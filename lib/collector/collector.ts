@@ -7,13 +7,13 @@ import type { Db } from '../db/client';
 import { enableWriteAheadLog } from '../db/sqlite-tuning';
 import type { RunningSimulator } from '../simulator/run';
 import { consoleLogger, systemClock, type Clock, type Logger } from './clock';
-import { demoTarget, startDemoSimulator } from './demo';
+import { checkDemoScenarios, DEMO_SPEED, demoTarget, startDemoSimulator } from './demo';
 import { deleteDemoPools } from '../db/pools';
 import { PoolCollector } from './pool-collector';
 import type { CollectorSettings, PoolTarget } from './types';
 import { startPoolLoop, type PoolLoop } from './pool-loop';
 import { poolTarget } from './pool-targets';
-import { startRetention, type RetentionRunner } from './retention';
+import { RETENTION_FIRST_DELAY_MS, RETENTION_INTERVAL_MS, startRetention, type RetentionRunner } from './retention';
 
 export interface StartCollectorOptions {
   config: Config;
@@ -22,8 +22,8 @@ export interface StartCollectorOptions {
   log?: Logger;
   /** Delay between the first steps of two pools. */
   staggerMs?: number;
-  /** Delay before the first retention run (default: the runner's). */
-  retentionFirstDelayMs?: number;
+  /** When the retention runs, on the wall clock (default: 5 minutes after the start, then hourly; the demo's 60 times sooner). */
+  retention?: { firstDelayMs: number; intervalMs: number };
 }
 
 export interface RunningCollector {
@@ -56,9 +56,14 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
   const targets: { target: PoolTarget; clock: Clock }[] = config.pools.map((pool) => ({ target: poolTarget(pool), clock }));
   let demo: RunningSimulator | null = null;
   let demoClock: Clock | null = null;
-  if (targets.length === 0 && config.demo) {
-    const dropped = await deleteDemoPools(db);
-    if (dropped > 0) log.info('demo: the previous run\'s simulated pool was deleted; a new one starts now');
+  const demoStarts = targets.length === 0 && config.demo;
+  // A mistyped scenario is refused before anything is deleted.
+  if (demoStarts) await checkDemoScenarios(config.demoScenarios);
+  // The last run's demo pool goes, whether a new demo starts or real pools are watched now.
+  if ((await deleteDemoPools(db)) > 0) {
+    log.info(`demo: the previous run's simulated pool was deleted${demoStarts ? '; a new one starts now' : ''}`);
+  }
+  if (demoStarts) {
     demo = await startDemoSimulator(config.demoScenarios);
     const world = demo.world;
     demoClock = { ...clock, nowMs: () => world.nowMs() };
@@ -73,10 +78,13 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     const collector = new PoolCollector(target, settings, { db, clock: poolClock, log });
     return startPoolLoop(collector, { clock: poolClock, initialDelayMs: i * stagger });
   });
-  // Each runner on the clock its pools' history is timed by: the demo's runs 60 times faster.
-  const firstDelayMs = options.retentionFirstDelayMs;
-  const retention: RetentionRunner[] = [startRetention({ db, clock, log, scope: { demo: false }, firstDelayMs })];
-  if (demoClock !== null) retention.push(startRetention({ db, clock: demoClock, log, scope: { demo: true }, firstDelayMs }));
+  // Each runner on the clock its pools' history is timed by: the demo's runs DEMO_SPEED times
+  // faster, so its runner also runs that many times more often.
+  const retention: RetentionRunner[] = [startRetention({ db, clock, log, scope: { demo: false }, ...options.retention })];
+  if (demoClock !== null) {
+    const timing = options.retention ?? { firstDelayMs: RETENTION_FIRST_DELAY_MS / DEMO_SPEED, intervalMs: RETENTION_INTERVAL_MS / DEMO_SPEED };
+    retention.push(startRetention({ db, clock: demoClock, log, scope: { demo: true }, ...timing }));
+  }
 
   let stopping: Promise<void> | null = null;
   return {
@@ -84,7 +92,7 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     demo,
     stop() {
       stopping ??= (async () => {
-        for (const runner of retention) runner.stop();
+        await Promise.all(retention.map((runner) => runner.stop()));
         await Promise.all(loops.map((loop) => loop.stop()));
         await demo?.stop();
       })();

@@ -4,6 +4,7 @@
  * runs on the simulated clock, so every stored time of the demo pool is simulated time.
  */
 import type { RunningSimulator } from '../simulator/run';
+import { unknownScenariosMessage } from '../simulator/scenario-list';
 import { DEFAULT_HOST_READ_LIMITS } from './host-reads';
 import type { PoolTarget } from './types';
 
@@ -11,14 +12,16 @@ export const DEMO_SCENARIOS = ['healthy', 'slow-sr', 'oscillating-leaf', 'pinned
 export const DEMO_SPEED = 60;
 export const DEMO_POOL_NAME = 'Demo pool (simulated)';
 
-/** The demo's simulator, with `scenarios` (CHAINWATCH_SCENARIOS) or the default four. */
-export async function startDemoSimulator(scenarios: readonly string[] | null = null): Promise<RunningSimulator> {
+/** Throws, naming them, when CHAINWATCH_SCENARIOS has names no scenario has. */
+export async function checkDemoScenarios(scenarios: readonly string[] | null): Promise<void> {
   const { scenarioNames } = await import('../simulator/scenarios');
-  const known: readonly string[] = scenarioNames();
-  const unknown = (scenarios ?? []).filter((name) => !known.includes(name));
-  if (unknown.length > 0) {
-    throw new Error(`CHAINWATCH_SCENARIOS: unknown scenario ${unknown.map((name) => `"${name}"`).join(', ')}; known scenarios: ${known.join(', ')}`);
-  }
+  const unknown = unknownScenariosMessage(scenarios ?? [], scenarioNames());
+  if (unknown !== null) throw new Error(`CHAINWATCH_SCENARIOS: ${unknown}`);
+}
+
+/** The demo's simulator, with `scenarios` (CHAINWATCH_SCENARIOS, checked) or the default four. */
+export async function startDemoSimulator(scenarios: readonly string[] | null = null): Promise<RunningSimulator> {
+  await checkDemoScenarios(scenarios);
   const { startSimulator } = await import('../simulator/run');
   return startSimulator({ scenarios: [...(scenarios ?? DEMO_SCENARIOS)], speed: DEMO_SPEED });
 }

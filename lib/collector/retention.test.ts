@@ -105,7 +105,7 @@ describe('retention', () => {
     expect(await t.db.gcEvent.count()).toBe(0);
     // The line no event says any more goes with it.
     expect(await t.db.gcLine.count()).toBe(0);
-    runner.stop();
+    await runner.stop();
   });
 
   it('keeps to the pools of its scope: the demo pool’s history is not the real pools’, nor the other way', async () => {

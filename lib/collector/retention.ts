@@ -10,7 +10,8 @@
  * - runs, GC events (and the GC lines no event says any more), speed readings, removed
  *   VDIs/VMs and deleted snapshots age out.
  * A runner keeps to the pools of its scope: the demo pool's history is timed by the
- * simulator's clock, not by the wall clock the real pools' history is timed by.
+ * simulator's clock, not by the wall clock the real pools' history is timed by. Rows no pool
+ * owns (GC lines and chain VHDs nothing names any more) are cleaned up whatever the scope.
  */
 import type { Db } from '../db/client';
 import { Prisma } from '../db/generated/client';
@@ -193,8 +194,13 @@ export async function runRetention(
 
 export interface RetentionRunner {
   runNow(): Promise<Record<string, number>>;
-  stop(): void;
+  /** No further run; resolves once a run under way has ended (before the database closes). */
+  stop(): Promise<void>;
 }
+
+/** A runner's first run comes this long after it starts, then one every RETENTION_INTERVAL_MS. */
+export const RETENTION_FIRST_DELAY_MS = 5 * 60_000;
+export const RETENTION_INTERVAL_MS = HOUR_MS;
 
 export function startRetention(options: {
   db: Db;
@@ -208,7 +214,12 @@ export function startRetention(options: {
   const { db, clock, log } = options;
   let timer: unknown = null;
   let stopped = false;
+  let running: Promise<void> | null = null;
   const runNow = () => runRetention(db, clock.nowMs(), options.policy, options.scope);
+  const start = () => {
+    timer = null;
+    running = tick().finally(() => (running = null));
+  };
   const tick = async () => {
     try {
       await runNow();
@@ -216,14 +227,16 @@ export function startRetention(options: {
       const of = options.scope === undefined ? '' : options.scope.demo ? ' of the demo pool' : ' of the pools';
       log.warn(`retention${of} failed: ${(err as Error).message}`);
     }
-    if (!stopped) timer = clock.setTimeout(() => void tick(), options.intervalMs ?? HOUR_MS);
+    if (!stopped) timer = clock.setTimeout(start, options.intervalMs ?? RETENTION_INTERVAL_MS);
   };
-  timer = clock.setTimeout(() => void tick(), options.firstDelayMs ?? 5 * 60_000);
+  timer = clock.setTimeout(start, options.firstDelayMs ?? RETENTION_FIRST_DELAY_MS);
   return {
     runNow,
-    stop() {
+    async stop() {
       stopped = true;
       if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+      await running;
     },
   };
 }

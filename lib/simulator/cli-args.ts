@@ -5,6 +5,7 @@
  * come from CHAINWATCH_SCENARIOS (comma-separated), as the dashboard's demo takes them.
  */
 import { CliError } from '../cli/io';
+import { parseScenarioList } from './scenario-list';
 
 export interface SimulateArgs {
   scenarios: string[];
@@ -51,12 +52,12 @@ function seed(value: string): number {
 
 function apply(args: SimulateArgs, flag: Flag, value: string): void {
   switch (flag) {
-    case 'scenario':
-      for (const name of value.split(',').map((part) => part.trim())) {
-        if (name === '') throw new CliError('--scenario needs a name');
-        if (!args.scenarios.includes(name)) args.scenarios.push(name);
-      }
+    case 'scenario': {
+      const names = parseScenarioList(value);
+      if (names === null) throw new CliError(`--scenario needs a name, or names separated by commas (not "${value}")`);
+      for (const name of names) if (!args.scenarios.includes(name)) args.scenarios.push(name);
       return;
+    }
     case 'xapi-port':
       args.xapiPort = port(flag, value);
       return;
@@ -92,11 +93,9 @@ export function parseSimulateArgs(argv: readonly string[], env: Record<string, s
   }
   const fromEnv = env.CHAINWATCH_SCENARIOS?.trim();
   if (!args.help && args.scenarios.length === 0 && fromEnv) {
-    try {
-      apply(args, 'scenario', fromEnv);
-    } catch {
-      throw new CliError(`CHAINWATCH_SCENARIOS must be scenario names separated by commas, as --scenario a,b`);
-    }
+    const names = parseScenarioList(fromEnv);
+    if (names === null) throw new CliError('CHAINWATCH_SCENARIOS must be scenario names separated by commas, as --scenario a,b');
+    args.scenarios.push(...names);
   }
   if (!args.help && args.scenarios.length === 0) throw new CliError(`missing --scenario NAME (or CHAINWATCH_SCENARIOS)\n\n${SIMULATE_USAGE}`);
   return args;

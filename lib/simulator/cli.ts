@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { CliError, type CliIo } from '../cli/io';
 import { parseSimulateArgs, SIMULATE_USAGE } from './cli-args';
+import { unknownScenariosMessage } from './scenario-list';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from './run';
 
 export interface SimulateDeps {
@@ -41,10 +42,8 @@ export async function runSimulate(argv: string[], io: CliIo, deps: SimulateDeps 
     return 0;
   }
   const known = await (deps.knownScenarios ?? worldScenarios)();
-  const unknown = args.scenarios.filter((name) => !known.includes(name));
-  if (unknown.length > 0) {
-    throw new CliError(`unknown scenario ${unknown.map((name) => `"${name}"`).join(', ')}; known scenarios: ${known.join(', ')}`);
-  }
+  const unknown = unknownScenariosMessage(args.scenarios, known);
+  if (unknown !== null) throw new CliError(unknown);
   const simulator = await (deps.start ?? startSimulator)({
     scenarios: args.scenarios,
     xapiPort: args.xapiPort,

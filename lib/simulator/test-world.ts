@@ -4,7 +4,7 @@
  * and a VM. Tests drive it by hand (`put`, `remove`, `setMaster`, ...) instead of running
  * the GC and backup models.
  */
-import type { ChangesAnswer, SimFaults, SimHostInfo, SimWorld, XapiChange, XapiClass, XapiRecord } from './types';
+import { XAPI_CLASSES, type ChangesAnswer, type SimFaults, type SimHostInfo, type SimWorld, type XapiChange, type XapiClass, type XapiRecord } from './types';
 
 export interface TestWorld extends SimWorld {
   readonly poolRef: string;
@@ -29,7 +29,6 @@ export interface TestWorldOptions {
   startMs?: number;
 }
 
-const ALL_CLASSES: XapiClass[] = ['pool', 'host', 'SR', 'PBD', 'VDI', 'VBD', 'VM', 'task', 'message'];
 
 /** A deterministic uuid: `prefix` (8 hex digits) then the counter. */
 export function testUuid(prefix: string, n: number): string {
@@ -96,7 +95,7 @@ export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
   let master = hosts[options.masterIndex ?? 0].ref;
   let now = options.startMs ?? Date.UTC(2024, 0, 1);
   const faults: SimFaults = { xapiDown: false, xapiHang: false, eventsLostOnce: false, sshDown: false };
-  const tables = new Map<XapiClass, Map<string, XapiRecord>>(ALL_CLASSES.map((cls) => [cls, new Map()]));
+  const tables = new Map<XapiClass, Map<string, XapiRecord>>(XAPI_CLASSES.map((cls) => [cls, new Map()]));
   let log: XapiChange[] = [];
   let lastId = 0;
   let forgottenThrough = 0;
@@ -147,7 +146,7 @@ export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
     allRecords: (cls) => new Map(tables.get(cls)),
     record: (cls, ref) => tables.get(cls)!.get(ref),
     changesSince(sinceId, classes): ChangesAnswer {
-      const wanted = new Set(classes.length === 0 ? ALL_CLASSES : classes);
+      const wanted = new Set(classes.length === 0 ? XAPI_CLASSES : classes);
       const changes = log.filter((change) => change.id > sinceId && wanted.has(change.class));
       const included = changes.length === 0 ? lastId : changes[changes.length - 1].id;
       return { changes, lastId: included, lost: sinceId < forgottenThrough };

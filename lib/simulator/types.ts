@@ -3,7 +3,9 @@
  * and the protocol servers (`xapi-server.ts`, `ssh-server.ts`) that expose it on loopback.
  */
 
-export type XapiClass = 'pool' | 'host' | 'SR' | 'PBD' | 'VDI' | 'VBD' | 'VM' | 'task' | 'message';
+/** The XAPI classes the simulated pool serves (records, events), in one list. */
+export const XAPI_CLASSES = ['pool', 'host', 'SR', 'PBD', 'VDI', 'VBD', 'VM', 'task', 'message'] as const;
+export type XapiClass = (typeof XAPI_CLASSES)[number];
 
 /** A XAPI record with the real field names and JSON-RPC value types (see shared xapi-fields.json). */
 export type XapiRecord = Record<string, unknown>;

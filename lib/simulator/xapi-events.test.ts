@@ -29,12 +29,12 @@ describe('event tokens', () => {
 
 describe('parseSubscription', () => {
   it('matches class names case-insensitively and ignores unknown classes', () => {
-    const subscription = parseSubscription(['vm', 'SR', 'network']);
-    expect([...subscription.classes].sort()).toEqual(['SR', 'VM']);
+    const subscription = parseSubscription(['vm', 'SR', 'pbd', 'network']);
+    expect([...subscription.classes].sort()).toEqual(['PBD', 'SR', 'VM']);
   });
 
   it('understands * and class/ref', () => {
-    expect(parseSubscription(['*']).classes.size).toBe(8);
+    expect([...parseSubscription(['*']).classes].sort()).toEqual(['PBD', 'SR', 'VBD', 'VDI', 'VM', 'host', 'message', 'pool', 'task']);
     const subscription = parseSubscription(['vdi/OpaqueRef:x']);
     expect(eventsFromChanges([change(1, 'mod', 'OpaqueRef:x'), change(2, 'mod', 'OpaqueRef:y')], subscription)).toHaveLength(1);
   });
@@ -78,6 +78,6 @@ describe('world snapshots', () => {
 
   it('counts live objects per database table, in lower case, without messages', () => {
     const counts = validRefCounts(createTestWorld({ hostCount: 2 }));
-    expect(counts).toEqual({ pool: 1, host: 2, sr: 1, vdi: 2, vbd: 1, vm: 1, task: 0 });
+    expect(counts).toEqual({ pool: 1, host: 2, sr: 1, pbd: 1, vdi: 2, vbd: 1, vm: 1, task: 0 });
   });
 });

@@ -11,7 +11,7 @@
  * - `valid_ref_counts` counts the live objects of every database table (lower-case names),
  *   which the xen-api client compares with its task cache.
  */
-import type { SimWorld, XapiChange, XapiClass, XapiRecord } from './types';
+import { XAPI_CLASSES, type SimWorld, type XapiChange, type XapiClass, type XapiRecord } from './types';
 
 export interface XapiEvent {
   id: string;
@@ -28,11 +28,9 @@ export interface EventSubscription {
   objects: ReadonlyMap<XapiClass, ReadonlySet<string>>;
 }
 
-const CLASS_BY_LOWER = new Map<string, XapiClass>(
-  (['pool', 'host', 'SR', 'VDI', 'VBD', 'VM', 'task', 'message'] as const).map((cls) => [cls.toLowerCase(), cls]),
-);
+const CLASS_BY_LOWER = new Map<string, XapiClass>(XAPI_CLASSES.map((cls) => [cls.toLowerCase(), cls]));
 /** Messages live outside xapi's database, so they have no valid_ref_counts entry. */
-const DATABASE_CLASSES: XapiClass[] = ['pool', 'host', 'SR', 'VDI', 'VBD', 'VM', 'task'];
+const DATABASE_CLASSES: XapiClass[] = XAPI_CLASSES.filter((cls) => cls !== 'message');
 const GENERATION_DIGITS = 20;
 
 export function eventToken(changeId: number): string {

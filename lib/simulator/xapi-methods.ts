@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { FilterSyntaxError, parseRecordFilter } from './db-filter';
 import { RecordsResult, XapiError } from './jsonrpc';
-import type { SimWorld, XapiClass, XapiRecord } from './types';
+import { XAPI_CLASSES, type SimWorld, type XapiClass, type XapiRecord } from './types';
 import type { Waker } from './waker';
 import {
   eventToken,
@@ -36,7 +36,6 @@ interface MethodSpec {
   run(args: unknown[], context: CallContext): unknown;
 }
 
-const RECORD_CLASSES: XapiClass[] = ['pool', 'host', 'SR', 'PBD', 'VDI', 'VBD', 'VM', 'task', 'message'];
 /** Like xapi, drop the oldest sessions beyond a limit: clients that never log out cannot exhaust memory. */
 const MAX_SESSIONS = 500;
 /** An `event.from` never waits longer than this, whatever timeout the client asks for. */
@@ -55,7 +54,7 @@ export class XapiMethods {
     this.define('system.listMethods', 0, 0, false, () => [...this.methods.keys()].sort());
     this.define('event.inject', 3, 3, true, ([, cls, ref]) => this.inject(cls, ref));
     this.define('event.from', 4, 4, true, (args, context) => this.eventFrom(args, context));
-    for (const cls of RECORD_CLASSES) this.defineRecordReads(cls);
+    for (const cls of XAPI_CLASSES) this.defineRecordReads(cls);
   }
 
   /** Runs one call; failures are thrown as `XapiError`. */

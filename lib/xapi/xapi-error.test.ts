@@ -27,6 +27,10 @@ describe('classifyXapiError', () => {
     expect(redactUrl(url)).toBe('https://10.0.0.1:443');
     expect(redactUrl('root:pw@10.0.0.1')).toBe('10.0.0.1');
     expect(redactUrl('http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080');
+    // A password holding @ or / leaves nothing of itself behind.
+    expect(redactUrl('https://root:p@ss@10.0.0.1')).toBe('https://10.0.0.1');
+    expect(redactUrl('root:a/b@10.0.0.1:99999')).toBe('10.0.0.1:99999');
+    expect(redactUrl('https://root:a/b@10.0.0.1')).toBe('https://10.0.0.1');
   });
 });
 

@@ -47,9 +47,15 @@ function networkCode(err: unknown): string | null {
   return null;
 }
 
-/** `url` without the user and password it may carry (`https://root:pw@host`): fit for logs and the database. */
+/**
+ * `url` without the user and password it may carry (`https://root:pw@host`): fit for logs and
+ * the database. Everything up to the last `@` goes, so a password holding `@` or `/` leaves
+ * nothing behind (a pool URL has no `@` of its own).
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1');
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
+  const at = url.lastIndexOf('@');
+  return at < scheme.length ? url : scheme + url.slice(at + 1);
 }
 
 /** Sorts any error thrown by the xen-api client (or its transport) into a XapiFailure. */

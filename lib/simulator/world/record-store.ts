@@ -1,6 +1,6 @@
-import type { ChangesAnswer, XapiChange, XapiClass, XapiRecord } from '../types';
+import { XAPI_CLASSES, type ChangesAnswer, type XapiChange, type XapiClass, type XapiRecord } from '../types';
 
-const CLASSES: readonly XapiClass[] = ['pool', 'host', 'SR', 'PBD', 'VDI', 'VBD', 'VM', 'task', 'message'];
+const CLASSES: readonly XapiClass[] = XAPI_CLASSES;
 
 /**
  * The XAPI database of the simulated pool plus its change log (what event.from serves).
