@@ -27,6 +27,27 @@ describe('startCollector', () => {
     expect(await db.chainChange.count()).toBeGreaterThan(0);
   });
 
+  it('shows the demo with a past: a day of it collected hour by hour before it runs live', async () => {
+    t = await createTestDb();
+    const db = t.db;
+    const startMs = Date.now();
+    const running = await startCollector({ config: loadConfig({}), db, log: silentLogger, demoHistoryMs: 24 * 3_600_000 });
+    const world = running.demo!.world;
+    expect(world.nowMs()).toBeLessThan(startMs - 23 * 3_600_000);
+    // Caught up within seconds, then live: runs after the wall clock's start too.
+    await expect.poll(() => db.collectionRun.count({ where: { startedAt: { gte: new Date(startMs) } } }), { timeout: 30_000 }).toBeGreaterThan(0);
+    await running.stop();
+    const runs = await db.collectionRun.findMany({ orderBy: { startedAt: 'asc' } });
+    expect(runs.every((run) => run.outcome === 'ok')).toBe(true);
+    expect(runs[0].startedAt.getTime()).toBeLessThan(startMs - 23 * 3_600_000);
+    // A run an hour at most: no gap in the past the charts show.
+    for (let i = 1; i < runs.length; i++) expect(runs[i].startedAt.getTime() - runs[i - 1].finishedAt.getTime()).toBeLessThanOrEqual(3_600_000);
+    // The night's backups, the GC after them and its speed are in the history.
+    expect(await db.vmSnapshot.count({ where: { firstSeenAt: { gt: runs[0].startedAt } } })).toBeGreaterThan(0);
+    expect(await db.gcEvent.count()).toBeGreaterThan(0);
+    expect(await db.speedReading.count()).toBeGreaterThan(0);
+  });
+
   it('starts the demo afresh after a restart: no stale history, no refused host key', async () => {
     t = await createTestDb();
     const db = t.db;
@@ -65,7 +86,8 @@ describe('startCollector', () => {
   it('ages the demo pool’s history out on the simulator’s clock, not the wall clock', async () => {
     t = await createTestDb();
     const db = t.db;
-    const running = await startCollector({ config: loadConfig({}), db, log: silentLogger, retention: { firstDelayMs: 3_000, intervalMs: 500 } });
+    // No past to catch up: the demo's clock starts at the wall clock's time.
+    const running = await startCollector({ config: loadConfig({}), db, log: silentLogger, retention: { firstDelayMs: 3_000, intervalMs: 500 }, demoHistoryMs: 0 });
     const world = running.demo!.world;
     await expect.poll(() => db.pool.count(), { timeout: 15_000 }).toBe(1);
     const poolId = (await db.pool.findFirstOrThrow()).id;

@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import { enableWriteAheadLog } from '../db/sqlite-tuning';
 import type { RunningSimulator } from '../simulator/run';
 import { consoleLogger, systemClock, type Clock, type Logger } from './clock';
-import { checkDemoScenarios, DEMO_SPEED, demoTarget, startDemoSimulator } from './demo';
+import { checkDemoScenarios, DEMO_HISTORY_MS, DEMO_SPEED, demoTarget, startDemoLoop, startDemoSimulator } from './demo';
 import { deleteDemoPools } from '../db/pools';
 import { PoolCollector } from './pool-collector';
 import type { CollectorSettings, PoolTarget } from './types';
@@ -24,6 +24,8 @@ export interface StartCollectorOptions {
   staggerMs?: number;
   /** When the retention runs, on the wall clock (default: 5 minutes after the start, then hourly; the demo's 60 times sooner). */
   retention?: { firstDelayMs: number; intervalMs: number };
+  /** How much past the demo pool is collected before it runs live (default DEMO_HISTORY_MS). */
+  demoHistoryMs?: number;
 }
 
 export interface RunningCollector {
@@ -54,6 +56,7 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
   const settings = collectorSettings(config);
   await enableWriteAheadLog(db);
   const targets: { target: PoolTarget; clock: Clock }[] = config.pools.map((pool) => ({ target: poolTarget(pool), clock }));
+  const startedAtMs = clock.nowMs();
   let demo: RunningSimulator | null = null;
   let demoClock: Clock | null = null;
   const demoStarts = targets.length === 0 && config.demo;
@@ -64,7 +67,7 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     log.info(`demo: the previous run's simulated pool was deleted${demoStarts ? '; a new one starts now' : ''}`);
   }
   if (demoStarts) {
-    demo = await startDemoSimulator(config.demoScenarios);
+    demo = await startDemoSimulator(config.demoScenarios, options.demoHistoryMs ?? DEMO_HISTORY_MS);
     const world = demo.world;
     demoClock = { ...clock, nowMs: () => world.nowMs() };
     targets.push({ target: demoTarget(demo), clock: demoClock });
@@ -76,6 +79,7 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
   const stagger = options.staggerMs ?? DEFAULT_STAGGER_MS;
   const loops: PoolLoop[] = targets.map(({ target, clock: poolClock }, i) => {
     const collector = new PoolCollector(target, settings, { db, clock: poolClock, log });
+    if (target.demo && demo !== null) return startDemoLoop(collector, demo, poolClock, startedAtMs);
     return startPoolLoop(collector, { clock: poolClock, initialDelayMs: i * stagger });
   });
   // Each runner on the clock its pools' history is timed by: the demo's runs DEMO_SPEED times
