@@ -28,11 +28,11 @@ export async function checkDemoScenarios(scenarios: readonly string[] | null): P
 }
 
 /**
- * The demo's simulator, with `scenarios` (CHAINWATCH_SCENARIOS, checked) or the default four,
- * its clock `historyMs` behind the wall clock (startDemoLoop catches up).
+ * The demo's simulator, with `scenarios` (CHAINWATCH_SCENARIOS, which the caller checked first
+ * with checkDemoScenarios) or the default four, its clock `historyMs` behind the wall clock
+ * (startDemoLoop catches up).
  */
 export async function startDemoSimulator(scenarios: readonly string[] | null = null, historyMs = DEMO_HISTORY_MS): Promise<RunningSimulator> {
-  await checkDemoScenarios(scenarios);
   const { startSimulator } = await import('../simulator/run');
   return startSimulator({ scenarios: [...(scenarios ?? DEMO_SCENARIOS)], speed: DEMO_SPEED, startMs: Date.now() - historyMs });
 }
@@ -59,8 +59,7 @@ export function startDemoLoop(collector: PoolCollector, simulator: RunningSimula
     async stop() {
       stopped = true;
       await catchUp;
-      const running = loop as PoolLoop | null;
-      if (running !== null) await running.stop();
+      if (loop !== null) await loop.stop();
       else await collector.stop();
     },
   };

@@ -29,7 +29,6 @@ export interface TestWorldOptions {
   startMs?: number;
 }
 
-
 /** A deterministic uuid: `prefix` (8 hex digits) then the counter. */
 export function testUuid(prefix: string, n: number): string {
   return `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;

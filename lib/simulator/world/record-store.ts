@@ -1,7 +1,5 @@
 import { XAPI_CLASSES, type ChangesAnswer, type XapiChange, type XapiClass, type XapiRecord } from '../types';
 
-const CLASSES: readonly XapiClass[] = XAPI_CLASSES;
-
 /**
  * The XAPI database of the simulated pool plus its change log (what event.from serves).
  *
@@ -9,7 +7,7 @@ const CLASSES: readonly XapiClass[] = XAPI_CLASSES;
  * record itself as the change's snapshot without copying it. Callers must treat records as read-only.
  */
 export class RecordStore {
-  private readonly tables = new Map<XapiClass, Map<string, XapiRecord>>(CLASSES.map((c) => [c, new Map()]));
+  private readonly tables = new Map<XapiClass, Map<string, XapiRecord>>(XAPI_CLASSES.map((c) => [c, new Map()]));
   private log: XapiChange[] = [];
   private nextId = 1;
   private logging = true;
