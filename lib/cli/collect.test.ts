@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../db/test-db';
+import { createTestDb, emptyRunData, type TestDb } from '../db/test-db';
 import { startSimulator, type RunningSimulator } from '../simulator/run';
 import { runCollect } from './collect';
 import { CliError } from './io';
@@ -72,7 +72,7 @@ describe('chainwatch collect', () => {
     const poolId = (await testDb.db.pool.findFirstOrThrow()).id;
     const at = new Date(Date.now() - ageMs);
     return testDb.db.collectionRun.create({
-      data: { poolId, kind: 'full', startedAt: at, finishedAt: at, outcome: 'failed', sshStatus: 'ok', srsRebuilt: 0, vdis: 0, chainChanges: 0, xapiMs: 0, sshMs: 0, writeMs: 0, totalMs: 0 },
+      data: emptyRunData(poolId, at, 'failed'),
     });
   }
   const exists = (id: number) => testDb.db.collectionRun.count({ where: { id } });

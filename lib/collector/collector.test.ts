@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
-import { createTestDb, type TestDb } from '../db/test-db';
+import { createTestDb, emptyRunData, type TestDb } from '../db/test-db';
 import { startSimulator } from '../simulator/run';
 import { silentLogger } from './clock';
 import { startCollector } from './collector';
@@ -94,7 +94,7 @@ describe('startCollector', () => {
     // 30 simulated seconds younger than the oldest run kept, by either clock now.
     const at = new Date(world.nowMs() - DEFAULT_RETENTION.runsMs + 30_000);
     const run = await db.collectionRun.create({
-      data: { poolId, kind: 'full', startedAt: at, finishedAt: at, outcome: 'ok', sshStatus: 'ok', srsRebuilt: 0, vdis: 0, chainChanges: 0, xapiMs: 0, sshMs: 0, writeMs: 0, totalMs: 0 },
+      data: emptyRunData(poolId, at),
     });
     // From the first retention run on, 3 s of wall clock later, the demo's clock is 3 minutes
     // on: past the 90 days by its clock. The wall clock, behind the demo's (which started at

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chainVhdIds } from '../db/chain-history';
 import { ensurePool } from '../db/pools';
-import { createTestDb, type TestDb } from '../db/test-db';
+import { createTestDb, emptyRunData, type TestDb } from '../db/test-db';
 import { silentLogger, type Clock } from './clock';
 import { DEFAULT_RETENTION, runRetention, startRetention } from './retention';
 
@@ -13,14 +13,17 @@ const NOW_MS = Date.UTC(2025, 5, 15);
 let t: TestDb;
 let poolId: number;
 let srId: number;
+
+/** An SR of `pool`, its id. */
+async function createSr(pool: number): Promise<number> {
+  const data = { poolId: pool, uuid: 's', ref: 'r', nameLabel: 's', type: 'lvm', shared: true, physicalSizeBytes: 0n, physicalUtilisationBytes: 0n, gcEnabled: true, coalesceEnabled: true, leafCoalesceEnabled: true, gcNoSpace: false, updatedAt: new Date(NOW_MS) };
+  return (await t.db.sr.create({ data })).id;
+}
+
 beforeEach(async () => {
   t = await createTestDb();
   poolId = await ensurePool(t.db, { name: 'p', url: 'https://x', demo: false });
-  srId = (
-    await t.db.sr.create({
-      data: { poolId, uuid: 's', ref: 'r', nameLabel: 's', type: 'lvm', shared: true, physicalSizeBytes: 0n, physicalUtilisationBytes: 0n, gcEnabled: true, coalesceEnabled: true, leafCoalesceEnabled: true, gcNoSpace: false, updatedAt: new Date(NOW_MS) },
-    })
-  ).id;
+  srId = await createSr(poolId);
 });
 afterEach(async () => t.close());
 
@@ -75,7 +78,7 @@ describe('retention', () => {
       data: [row('kept', 1, old), row('kept', 2, old), row('gone', 1, old), row('gone', 2, old, 'removed'), row('fresh', 1, new Date(NOW_MS))],
     });
     await t.db.collectionRun.create({
-      data: { poolId, kind: 'full', startedAt: old, finishedAt: old, outcome: 'ok', sshStatus: 'ok', srsRebuilt: 0, vdis: 0, chainChanges: 0, xapiMs: 0, sshMs: 0, writeMs: 0, totalMs: 0 },
+      data: emptyRunData(poolId, old),
     });
     await runRetention(t.db, NOW_MS);
     const left = await t.db.chainChange.findMany({ orderBy: [{ leaf: { uuid: 'asc' } }, { seq: 'asc' }], include: { leaf: true } });
@@ -110,11 +113,7 @@ describe('retention', () => {
 
   it('keeps to the pools of its scope: the demo pool’s history is not the real pools’, nor the other way', async () => {
     const demoPoolId = await ensurePool(t.db, { name: 'demo', url: 'http://127.0.0.1:1', demo: true });
-    const demoSrId = (
-      await t.db.sr.create({
-        data: { poolId: demoPoolId, uuid: 's', ref: 'r', nameLabel: 's', type: 'lvm', shared: true, physicalSizeBytes: 0n, physicalUtilisationBytes: 0n, gcEnabled: true, coalesceEnabled: true, leafCoalesceEnabled: true, gcNoSpace: false, updatedAt: new Date(NOW_MS) },
-      })
-    ).id;
+    const demoSrId = await createSr(demoPoolId);
     const ancient = new Date(NOW_MS - 800 * DAY_MS);
     const ids = await chainVhdIds(t.db, ['leaf', 'root']);
     // One row of every kind a job ages out, in each pool, all older than any policy keeps.
@@ -125,7 +124,7 @@ describe('retention', () => {
         data: [1, 2].map((seq) => ({ srId: sr, leafId: ids.get('leaf')!, seq, at: ancient, length: seq, hiddenCount: 0, sizeBytes: 0n, state: 'clean', rootId: ids.get('root')!, xoUnhealthy: false })),
       });
       await t.db.collectionRun.create({
-        data: { poolId: pool, kind: 'full', startedAt: ancient, finishedAt: ancient, outcome: 'ok', sshStatus: 'ok', srsRebuilt: 0, vdis: 0, chainChanges: 0, xapiMs: 0, sshMs: 0, writeMs: 0, totalMs: 0 },
+        data: emptyRunData(pool, ancient),
       });
       const hostId = (await t.db.host.create({ data: { poolId: pool, uuid: `h-${tag}`, ref: 'r', nameLabel: 'h', address: 'a', isMaster: true, enabled: true, updatedAt: ancient } })).id;
       const lineId = (await t.db.gcLine.create({ data: { message: `line ${tag}` } })).id;
@@ -167,7 +166,7 @@ describe('retention', () => {
 
   it('does nothing when no pool is in its scope', async () => {
     await t.db.collectionRun.create({
-      data: { poolId, kind: 'full', startedAt: new Date(0), finishedAt: new Date(0), outcome: 'ok', sshStatus: 'ok', srsRebuilt: 0, vdis: 0, chainChanges: 0, xapiMs: 0, sshMs: 0, writeMs: 0, totalMs: 0 },
+      data: emptyRunData(poolId, new Date(0)),
     });
     const counts = await runRetention(t.db, NOW_MS, DEFAULT_RETENTION, { demo: true });
     expect(Object.values(counts).every((n) => n === 0)).toBe(true);

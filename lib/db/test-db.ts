@@ -86,3 +86,8 @@ export async function createTestDbWithPool(): Promise<{ t: TestDb; poolId: numbe
 export async function createTestPool(db: Db, name = 'prod', data: { lastRunAt?: Date } = {}): Promise<{ id: number }> {
   return db.pool.create({ data: { name, url: `https://${name}.example`, ...data }, select: { id: true } });
 }
+
+/** A full collection run of `poolId` that started and ended at `at`, with nothing in it: a row retention can age out. */
+export function emptyRunData(poolId: number, at: Date, outcome: 'ok' | 'failed' = 'ok') {
+  return { poolId, kind: 'full', startedAt: at, finishedAt: at, outcome, sshStatus: 'ok', srsRebuilt: 0, vdis: 0, chainChanges: 0, xapiMs: 0, sshMs: 0, writeMs: 0, totalMs: 0 };
+}
