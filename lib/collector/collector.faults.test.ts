@@ -3,10 +3,9 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../db/test-db';
 import type { World } from '../simulator/world/world';
-import { silentLogger, systemClock, type Clock, type Logger } from './clock';
-import { PoolCollector } from './pool-collector';
+import type { Clock, Logger } from './clock';
 import { startPoolLoop } from './pool-loop';
-import { startTestPool, TEST_SETTINGS, type TestPool } from './test-pool';
+import { startTestPool, type TestPool } from './test-pool';
 import type { StepResult } from './types';
 
 let pool: TestPool | null = null;
@@ -173,19 +172,12 @@ describe('collector faults', () => {
   });
 
   it('loses nothing the pool logged while the collector was stopped: it ends where a collector that never stopped ends', async () => {
-    const { sim, testDb, target } = await healthyPool();
+    const { sim, testDb, collector } = await healthyPool();
     const world = sim.world;
-    const clock = { ...systemClock, nowMs: () => world.nowMs() };
     const reference = await createTestDb();
-    const collectors: PoolCollector[] = [];
-    const into = (db: TestDb['db']) => {
-      const collector = new PoolCollector(target(), TEST_SETTINGS, { db, clock, log: silentLogger });
-      collectors.push(collector);
-      return collector;
-    };
     try {
-      const always = into(reference.db);
-      const restarted = into(testDb.db);
+      const always = collector({ db: reference.db });
+      const restarted = collector();
       await always.collectOnce();
       await restarted.collectOnce();
       await restarted.stop();
@@ -196,7 +188,7 @@ describe('collector faults', () => {
         world.advance(3_600_000);
         await always.collectOnce();
       }
-      await into(testDb.db).collectOnce();
+      await collector().collectOnce();
       // What a pool keeps and the collector reads from where it left off (SMlog by offset,
       // speed logs by line) must match exactly; of what XAPI shows only as it is now, the
       // present must match, and an object born and gone while the collector was stopped is
@@ -231,7 +223,7 @@ describe('collector faults', () => {
       expect([...everSnapshots].filter((uuid) => !allSnapshots.has(uuid))).toEqual([]);
       expect([...everVdis].filter((uuid) => !allVdis.has(uuid))).toEqual([]);
     } finally {
-      await Promise.all(collectors.map((c) => c.stop()));
+      // The pool's close() stops both collectors.
       await reference.close();
     }
   }, 120_000);

@@ -2,9 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb } from '../db/test-db';
 import { str } from '../xapi/record-fields';
-import { silentLogger, systemClock } from './clock';
-import { PoolCollector } from './pool-collector';
-import { startTestPool, TEST_SETTINGS, type TestPool } from './test-pool';
+import { startTestPool, type TestPool } from './test-pool';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -134,9 +132,7 @@ describe('collector on the large scenario', () => {
     // as XAPI alone says.
     const withSsh = await createTestDb();
     try {
-      const overSsh = new PoolCollector(pool.target(), TEST_SETTINGS, { db: withSsh.db, clock: systemClock, log: silentLogger });
-      const sshSummary = await overSsh.collectOnce();
-      await overSsh.stop();
+      const sshSummary = await pool.collector({ db: withSsh.db }).collectOnce();
       expect(sshSummary).toMatchObject({ outcome: 'ok', errors: [], srs: 200, vdis: 20_000, chains: summary.chains });
       expect(await withSsh.db.collectionRun.findFirstOrThrow()).toMatchObject({ outcome: 'ok', sshStatus: 'ok' });
       const hosts = await withSsh.db.host.findMany();

@@ -3,6 +3,7 @@
  * benchmark only). Simulated time stands still (tests move it with `world.advance`), but the
  * simulator's clock still ticks, which is when its XAPI server applies `faults.xapiDown`.
  */
+import type { Db } from '../db/client';
 import { createTestDb, type TestDb } from '../db/test-db';
 import { startSimulator, type RunningSimulator } from '../simulator/run';
 import { silentLogger, systemClock, type Logger } from './clock';
@@ -14,7 +15,8 @@ export interface TestPool {
   sim: RunningSimulator;
   testDb: TestDb;
   target(overrides?: Partial<PoolTarget>): PoolTarget;
-  collector(options?: { target?: Partial<PoolTarget>; settings?: Partial<CollectorSettings>; log?: Logger }): PoolCollector;
+  /** A collector of the pool into `db` (default: the pool's test database), stopped by close(). */
+  collector(options?: { target?: Partial<PoolTarget>; settings?: Partial<CollectorSettings>; log?: Logger; db?: Db }): PoolCollector;
   close(): Promise<void>;
 }
 
@@ -45,7 +47,7 @@ export async function startTestPool(scenarios: string[], options: { seed?: numbe
       const collector = new PoolCollector(
         target(opts.target),
         { ...TEST_SETTINGS, ...opts.settings },
-        { db: testDb.db, clock: { ...systemClock, nowMs: () => world.nowMs() }, log: opts.log ?? silentLogger },
+        { db: opts.db ?? testDb.db, clock: { ...systemClock, nowMs: () => world.nowMs() }, log: opts.log ?? silentLogger },
       );
       collectors.push(collector);
       return collector;
