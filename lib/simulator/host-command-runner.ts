@@ -3,7 +3,7 @@
  * of the real tools, read from the world at its current time.
  */
 import { parseHostCommand, srLayout, type HostCommand } from './host-commands';
-import type { SimWorld } from './types';
+import type { SimWorld, XapiRecord } from './types';
 
 export interface HostCommandResult {
   stdout: string;
@@ -51,15 +51,17 @@ interface SrOnHost {
   smHostRef: string;
 }
 
-function srOnHost(world: SimWorld, srUuid: string, hostRef: string): SrOnHost | undefined {
-  for (const record of world.allRecords('SR').values()) {
-    if (record.uuid !== srUuid) continue;
-    const pbdRefs = Array.isArray(record.PBDs) ? (record.PBDs as unknown[]) : [];
-    const pbdHosts = pbdRefs.map((pbdRef) => String(world.record('PBD', String(pbdRef))?.host ?? ''));
-    const smHostRef = record.shared === true ? world.masterRef() : (pbdHosts[0] ?? world.masterRef());
-    return { type: String(record.type), plugged: pbdHosts.includes(hostRef), smHostRef };
-  }
-  return undefined;
+/** The SR records by uuid, read once per command (a speed-log read names up to every SR). */
+function srsByUuid(world: SimWorld): Map<string, XapiRecord> {
+  return new Map([...world.allRecords('SR').values()].map((record) => [String(record.uuid), record]));
+}
+
+function srOnHost(world: SimWorld, record: XapiRecord | undefined, hostRef: string): SrOnHost | undefined {
+  if (record === undefined) return undefined;
+  const pbdRefs = Array.isArray(record.PBDs) ? (record.PBDs as unknown[]) : [];
+  const pbdHosts = pbdRefs.map((pbdRef) => String(world.record('PBD', String(pbdRef))?.host ?? ''));
+  const smHostRef = record.shared === true ? world.masterRef() : (pbdHosts[0] ?? world.masterRef());
+  return { type: String(record.type), plugged: pbdHosts.includes(hostRef), smHostRef };
 }
 
 /** LVM answers for a volume group that does not exist; vhd-util then gives up with -EINVAL. */
@@ -82,7 +84,7 @@ function missingMount(srUuid: string): HostCommandResult {
 
 /** A host sees the volume group or mount of an SR only where the SR is plugged (a local SR: on its own host). */
 function scan(world: SimWorld, hostRef: string, command: Extract<HostCommand, { kind: 'vhd-scan' }>): HostCommandResult {
-  const sr = srOnHost(world, command.srUuid, hostRef);
+  const sr = srOnHost(world, srsByUuid(world).get(command.srUuid), hostRef);
   const text = sr !== undefined && sr.plugged && srLayout(sr.type) === command.layout ? world.vhdScan(command.srUuid) : null;
   if (text !== null) return ok(text);
   return command.layout === 'lvm' ? missingVolumeGroup(command.srUuid) : missingMount(command.srUuid);
@@ -105,9 +107,10 @@ function run(world: SimWorld, hostRef: string, command: HostCommand): HostComman
 function grepSpeedLogs(world: SimWorld, hostRef: string, files: readonly { srUuid: string; path: string }[]): HostCommandResult {
   let stdout = '';
   let stderr = '';
+  const srs = srsByUuid(world);
   for (const { srUuid, path } of files) {
     // SM writes the speed log on the host that runs the SR's GC.
-    const text = srOnHost(world, srUuid, hostRef)?.smHostRef === hostRef ? world.speedLog(srUuid) : null;
+    const text = srOnHost(world, srs.get(srUuid), hostRef)?.smHostRef === hostRef ? world.speedLog(srUuid) : null;
     if (text === null) {
       stderr += `grep: ${path}: No such file or directory\n`;
       continue;
